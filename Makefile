@@ -1,0 +1,60 @@
+# tdkt — two commands for a fresh Debian/Ubuntu machine:
+#   make demo   set up, load the demo data (SQLite) and serve http://127.0.0.1:8000
+#   make test   set up, lint, type-check, and run the suite on SQLite, PostgreSQL and Chromium
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tdkt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test venv system-deps lint typecheck migrations-check i18n test-sqlite test-postgres test-e2e bench clean
+
+$(BIN)/tdkt: pyproject.toml
+	@scripts/system-deps.sh base
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/tdkt
+
+demo: venv
+	@scripts/system-deps.sh base
+	DEBUG=false TDKT_INSECURE_DEV_KEY=true SECURE_HTTPS=false $(BIN)/tdkt compilemessages --ignore=.venv -v 0
+	DEBUG=false TDKT_INSECURE_DEV_KEY=true SECURE_HTTPS=false $(BIN)/tdkt demo
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	DEBUG=true $(BIN)/mypy tdkt tests conftest.py
+
+migrations-check: venv
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+i18n: venv
+	@scripts/system-deps.sh base
+	DEBUG=true $(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=var -v 0
+	$(BIN)/python scripts/check_translations.py tdkt/locale/vi/LC_MESSAGES/django.po
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+test-sqlite: venv
+	DEBUG=true $(BIN)/pytest -m "not e2e" -q
+
+test-postgres: venv
+	@DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" scripts/require-postgres.sh
+	DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -m "not e2e" -q
+
+test-e2e: venv
+	@scripts/system-deps.sh browser
+	DEBUG=true $(BIN)/pytest -m e2e -q
+
+test: lint typecheck migrations-check i18n test-sqlite test-postgres test-e2e
+	@echo "make test: all steps passed (lint, types, migrations, translations, SQLite, PostgreSQL, browser)."
+
+bench: venv
+	@echo "No benchmark is defined yet (bench/ is filled by the issues that set budgets)."
+
+clean:
+	rm -rf $(VENV) var *.egg-info
