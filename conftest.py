@@ -20,7 +20,9 @@ def _fast_settings(django_test_environment: None) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES["staticfiles"]["BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
 
 
 @dataclass
@@ -47,14 +49,24 @@ def world(db: None) -> World:
         valid_to=dt.date(2025, 6, 30),
     )
     old = f.make_unit(
-        "Tòa án nhân dân tỉnh Hải Dương", parent=spc, code="PT63-hai_duong", valid_to=dt.date(2025, 6, 30)
+        "Tòa án nhân dân tỉnh Hải Dương",
+        parent=spc,
+        code="PT63-hai_duong",
+        valid_to=dt.date(2025, 6, 30),
     )
     hp = f.make_unit(
-        "Tòa án nhân dân thành phố Hải Phòng", parent=spc, code="PT-hai_phong", valid_from=dt.date(2025, 7, 1)
+        "Tòa án nhân dân thành phố Hải Phòng",
+        parent=spc,
+        code="PT-hai_phong",
+        valid_from=dt.date(2025, 7, 1),
     )
-    event = LineageEvent.objects.create(kind=LineageEvent.Kind.MERGED_INTO, effective_date=dt.date(2025, 7, 1))
+    event = LineageEvent.objects.create(
+        kind=LineageEvent.Kind.MERGED_INTO, effective_date=dt.date(2025, 7, 1)
+    )
     LineageLink.objects.create(event=event, predecessor=old, successor=hp)
-    term = f.make_term([th, na], organiser=spc, head_unit=th, deputy_unit=na, name="Cụm thi đua số 1")
+    term = f.make_term(
+        [th, na], organiser=spc, head_unit=th, deputy_unit=na, name="Cụm thi đua số 1"
+    )
     return World(spc, th, na, district, old, hp, term)
 
 

@@ -26,7 +26,9 @@ PASSWORD = "correct-horse-battery-9"
 
 def make_province(name: str = "Thanh Hóa", **kw: Any) -> Province:
     code = kw.pop("code", f"p{next(_seq)}")
-    return Province.objects.create(code=code, name=name, kind=kw.pop("kind", Province.Kind.PROVINCE), **kw)
+    return Province.objects.create(
+        code=code, name=name, kind=kw.pop("kind", Province.Kind.PROVINCE), **kw
+    )
 
 
 def make_unit(name: str, level: str = Unit.Level.PROVINCIAL, **kw: Any) -> Unit:
@@ -60,7 +62,9 @@ def make_term(
 
 
 def make_person(full_name: str, unit: Unit, *, start: dt.date | None = None, **kw: Any) -> Person:
-    person = Person.objects.create(code=kw.pop("code", f"CB{next(_seq):05d}"), full_name=full_name, **kw)
+    person = Person.objects.create(
+        code=kw.pop("code", f"CB{next(_seq):05d}"), full_name=full_name, **kw
+    )
     Employment.objects.create(
         person=person, unit=unit, position="Thư ký Tòa án", start=start or dt.date(2020, 1, 1)
     )

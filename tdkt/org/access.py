@@ -25,9 +25,11 @@ from tdkt.org.models import (
     ClusterTerm,
     Employment,
     Person,
+    PersonQuerySet,
     Role,
     RoleAssignment,
     Unit,
+    UnitQuerySet,
 )
 from tdkt.org.queries import LineageIndex, UnitTree
 
@@ -94,7 +96,7 @@ def unit_scope_ids(user: Any, *, write: bool = False) -> set[int] | None:
     return _scopes(user)[write]
 
 
-def units_in_scope(user: Any, *, write: bool = False) -> QuerySet[Unit]:
+def units_in_scope(user: Any, *, write: bool = False) -> UnitQuerySet:
     ids = unit_scope_ids(user, write=write)
     return Unit.objects.all() if ids is None else Unit.objects.filter(pk__in=ids)
 
@@ -115,7 +117,7 @@ def _require_role(user: Any) -> None:
 
 def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
     _require_role(user)
-    unit = Unit.objects.select_related("parent", "province").filter(pk=pk).first()
+    unit: Unit | None = Unit.objects.select_related("parent", "province").filter(pk=pk).first()
     if unit is None:
         raise Http404
     if write and not can_edit_registry(user):
@@ -123,7 +125,7 @@ def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
     return unit
 
 
-def units_visible_to(user: Any) -> QuerySet[Unit]:
+def units_visible_to(user: Any) -> UnitQuerySet:
     """The registry: every unit for a role holder, nothing for an outsider."""
     return Unit.objects.all() if has_any_role(user) else Unit.objects.none()
 
@@ -159,7 +161,7 @@ def get_cluster_term_for_user(user: Any, pk: int, *, write: bool = False) -> Clu
     return term
 
 
-def people_visible_to(user: Any) -> QuerySet[Person]:
+def people_visible_to(user: Any) -> PersonQuerySet:
     ids = unit_scope_ids(user)
     if ids is None:
         return Person.objects.all()

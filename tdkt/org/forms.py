@@ -11,8 +11,8 @@ from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
 from tdkt.org.models import ClusterTerm, Employment, Person, Province, Unit
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+class UnitChoiceField(forms.ModelChoiceField[Unit]):
+    def label_from_instance(self, obj: Unit) -> str:
         if obj.valid_to:
             return f"{obj.name} ({obj.code}, đến {obj.valid_to:%d/%m/%Y})"
         return f"{obj.name} ({obj.code})"
@@ -78,9 +78,11 @@ class ClusterTermForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):  # type:
             in_force = Unit.objects.filter(level__in=levels).valid_on(term.valid_to)
             member_field = self.fields["members"]
             assert isinstance(member_field, forms.ModelMultipleChoiceField)  # noqa: S101
-            member_field.queryset = Unit.objects.filter(
-                Q(pk__in=in_force.values("pk")) | Q(memberships__term=term)
-            ).distinct().order_by(vi("name"))
+            member_field.queryset = (
+                Unit.objects.filter(Q(pk__in=in_force.values("pk")) | Q(memberships__term=term))
+                .distinct()
+                .order_by(vi("name"))
+            )
             member_field.widget.attrs.pop("class", None)
             self.initial["members"] = list(members)
         else:

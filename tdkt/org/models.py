@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -61,12 +63,19 @@ class Organisation(models.Model):
         return day.year
 
 
-class ValidQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    def valid_on(self, day: dt.date) -> ValidQuerySet:
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ValidQuerySet(models.QuerySet[_M]):
+    def valid_on(self, day: dt.date) -> Self:
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
+
+
+class ProvinceQuerySet(ValidQuerySet["Province"]):
+    pass
 
 
 class Province(models.Model):
@@ -82,7 +91,7 @@ class Province(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     search_key = models.CharField(max_length=100, editable=False, db_index=True)
 
-    objects = ValidQuerySet.as_manager()
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("province")
@@ -128,8 +137,8 @@ class ProvinceSuccession(models.Model):
         return f"{self.predecessor} → {self.successor}"
 
 
-class UnitQuerySet(ValidQuerySet):
-    def search(self, query: str) -> UnitQuerySet:
+class UnitQuerySet(ValidQuerySet["Unit"]):
+    def search(self, query: str) -> Self:
         key = search_key(query)
         if not key:
             return self
@@ -395,7 +404,7 @@ class ClusterMembership(models.Model):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def search(self, query: str) -> PersonQuerySet:
+    def search(self, query: str) -> Self:
         key = search_key(query)
         if not key:
             return self
@@ -437,7 +446,7 @@ class Person(models.Model):
 
 
 class EmploymentQuerySet(models.QuerySet["Employment"]):
-    def current_on(self, day: dt.date) -> EmploymentQuerySet:
+    def current_on(self, day: dt.date) -> Self:
         return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
 
 
@@ -494,7 +503,7 @@ SECTOR_ROLES = {Role.SPC_OFFICE, Role.SYSTEM_ADMIN}
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
-    def active_on(self, day: dt.date) -> RoleAssignmentQuerySet:
+    def active_on(self, day: dt.date) -> Self:
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),

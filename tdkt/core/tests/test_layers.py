@@ -5,7 +5,17 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-LAYERS = ["core", "org", "documents", "movements", "scoring", "awards", "meetings", "reports", "api"]
+LAYERS = [
+    "core",
+    "org",
+    "documents",
+    "movements",
+    "scoring",
+    "awards",
+    "meetings",
+    "reports",
+    "api",
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,7 +42,12 @@ def test_no_app_imports_a_higher_layer():
                 continue
             for module in _imports(path):
                 parts = module.split(".")
-                if parts[0] == "tdkt" and len(parts) > 1 and parts[1] in LAYERS and parts[1] not in allowed:
+                if (
+                    parts[0] == "tdkt"
+                    and len(parts) > 1
+                    and parts[1] in LAYERS
+                    and parts[1] not in allowed
+                ):
                     problems.append(f"{path.relative_to(ROOT)} imports {module}")
     assert problems == []
 

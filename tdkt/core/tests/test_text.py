@@ -23,7 +23,9 @@ def test_clean_text_is_nfc_and_idempotent(text):
 
 
 def test_search_key_drops_diacritics_and_tone_placement():
-    assert search_key("Thanh Hóa") == search_key("Thanh Hoá") == search_key("thanh hoa") == "thanh hoa"
+    assert (
+        search_key("Thanh Hóa") == search_key("Thanh Hoá") == search_key("thanh hoa") == "thanh hoa"
+    )
     assert search_key("Đắk Lắk") == "dak lak"
     assert search_key("LĐTT") == search_key("LDTT")
     assert search_key("Bà Rịa – Vũng Tàu") == "ba ria - vung tau"
@@ -31,11 +33,29 @@ def test_search_key_drops_diacritics_and_tone_placement():
 
 def test_vietnamese_alphabetical_order():
     names = ["Đức", "Dũng", "Ân", "An", "Anh", "Ăn", "Bình", "Yến", "Uyên", "Ưng"]
-    assert sorted(names, key=vi_key) == ["An", "Anh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "Uyên", "Ưng", "Yến"]
+    assert sorted(names, key=vi_key) == [
+        "An",
+        "Anh",
+        "Ăn",
+        "Ân",
+        "Bình",
+        "Dũng",
+        "Đức",
+        "Uyên",
+        "Ưng",
+        "Yến",
+    ]
 
 
 def test_tones_are_a_secondary_difference_in_dictionary_order():
-    assert sorted(["má", "mà", "ma", "mạ", "mã", "mả"], key=vi_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(["má", "mà", "ma", "mạ", "mã", "mả"], key=vi_key) == [
+        "ma",
+        "mà",
+        "mả",
+        "mã",
+        "má",
+        "mạ",
+    ]
     assert sorted(["mát", "man"], key=vi_key) == ["man", "mát"]  # letters first, tones after
 
 
@@ -46,5 +66,10 @@ def test_numbers_sort_as_numbers():
 
 def test_people_sort_by_given_name_first():
     people = ["Trần Văn Bình", "Nguyễn Thị Ánh", "Lê An", "Phạm Thị Anh"]
-    assert sorted(people, key=person_sort_key) == ["Lê An", "Phạm Thị Anh", "Nguyễn Thị Ánh", "Trần Văn Bình"]
+    assert sorted(people, key=person_sort_key) == [
+        "Lê An",
+        "Phạm Thị Anh",
+        "Nguyễn Thị Ánh",
+        "Trần Văn Bình",
+    ]
     assert given_name(" Nguyễn  Văn  An ") == "An"

@@ -125,7 +125,13 @@ def test_officer_adds_a_person_with_first_employment(client, world, cluster_secr
 
 def test_officer_cannot_place_a_person_outside_scope(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
-    data = {"code": "X1", "full_name": "A B", "unit": world.nghe_an.pk, "position": "x", "start": "2020-01-01"}
+    data = {
+        "code": "X1",
+        "full_name": "A B",
+        "unit": world.nghe_an.pk,
+        "position": "x",
+        "start": "2020-01-01",
+    }
     response = client.post(reverse("org:person-create"), data)
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
@@ -134,7 +140,9 @@ def test_officer_cannot_place_a_person_outside_scope(client, world, cluster_secr
 
 def test_bad_input_names_the_field_and_writes_nothing(client, world, cluster_secretary, staff):
     client.force_login(cluster_secretary)
-    response = client.post(reverse("org:person-create"), {"code": staff["an"].code, "full_name": ""})
+    response = client.post(
+        reverse("org:person-create"), {"code": staff["an"].code, "full_name": ""}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"code", "full_name", "unit", "position", "start"} <= set(errors)
@@ -169,7 +177,13 @@ def test_transfer_closes_the_previous_period(client, world, staff, spc_office):
 def test_employment_end_before_start_is_refused(client, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     job = staff["an"].employments.get()
-    data = {"unit": job.unit_id, "position": job.position, "kind": "regular", "start": "2020-01-01", "end": "2019-01-01"}
+    data = {
+        "unit": job.unit_id,
+        "position": job.position,
+        "kind": "regular",
+        "start": "2020-01-01",
+        "end": "2019-01-01",
+    }
     response = client.post(reverse("org:employment-edit", args=[job.pk]), data)
     assert response.status_code == 200
     assert "end" in response.context["form"].errors
@@ -180,7 +194,14 @@ def test_employment_end_before_start_is_refused(client, staff, cluster_secretary
 def test_edit_person_records_history_on_the_page(client, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     person = staff["anh"]
-    data = {"code": person.code, "full_name": "Trần Thị Ngọc Ánh", "gender": "female", "birth_date": "", "recruited_on": "", "note": ""}
+    data = {
+        "code": person.code,
+        "full_name": "Trần Thị Ngọc Ánh",
+        "gender": "female",
+        "birth_date": "",
+        "recruited_on": "",
+        "note": "",
+    }
     assert client.post(reverse("org:person-edit", args=[person.pk]), data).status_code == 302
     page = client.get(reverse("org:person-detail", args=[person.pk])).content.decode()
     assert "Trần Thị Ánh" in page and "Trần Thị Ngọc Ánh" in page  # before → after
@@ -189,7 +210,13 @@ def test_edit_person_records_history_on_the_page(client, staff, cluster_secretar
 def test_secondment_keeps_the_home_period_open(client, world, staff, spc_office):
     client.force_login(spc_office)
     person = staff["nghe_an"]
-    data = {"unit": world.thanh_hoa.pk, "position": "Thẩm phán", "kind": "secondment", "start": "2025-01-01", "end": "2025-06-30"}
+    data = {
+        "unit": world.thanh_hoa.pk,
+        "position": "Thẩm phán",
+        "kind": "secondment",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+    }
     assert client.post(reverse("org:employment-create", args=[person.pk]), data).status_code == 302
     assert person.employments.filter(end__isnull=True).count() == 1
 

@@ -108,7 +108,9 @@ def test_unit_list_is_in_vietnamese_order(client, world, member_court_officer):
     ]
 
 
-def test_unit_list_query_budget_does_not_grow(client, world, member_court_officer, django_assert_max_num_queries):
+def test_unit_list_query_budget_does_not_grow(
+    client, world, member_court_officer, django_assert_max_num_queries
+):
     client.force_login(member_court_officer)
     client.get(reverse("org:unit-list"))  # warm the session
     for n in (3, 30):
@@ -131,12 +133,16 @@ def test_lineage_page_answers_what_a_unit_became(client, world, member_court_off
 
 def test_lineage_page_ignores_a_bad_date(client, world, member_court_officer):
     client.force_login(member_court_officer)
-    response = client.get(reverse("org:unit-lineage", args=[world.old_hai_duong.pk]), {"on": "31/02/2025"})
+    response = client.get(
+        reverse("org:unit-lineage", args=[world.old_hai_duong.pk]), {"on": "31/02/2025"}
+    )
     assert response.status_code == 200
     assert response.context["became"] is None
 
 
-def test_registry_edit_needs_the_supreme_court_office(client, world, member_court_officer, cluster_secretary):
+def test_registry_edit_needs_the_supreme_court_office(
+    client, world, member_court_officer, cluster_secretary
+):
     url = reverse("org:unit-edit", args=[world.thanh_hoa.pk])
     client.force_login(member_court_officer)
     assert client.get(url).status_code == 403
@@ -174,7 +180,13 @@ def test_spc_office_edits_a_unit_and_history_shows_before_and_after(client, worl
 def test_unit_edit_bad_input_writes_nothing(client, world, spc_office):
     client.force_login(spc_office)
     url = reverse("org:unit-edit", args=[world.nghe_an.pk])
-    data = {"code": "PT-nghe_an", "name": "", "level": "nonsense", "valid_from": "2025-07-01", "valid_to": "2025-01-01"}
+    data = {
+        "code": "PT-nghe_an",
+        "name": "",
+        "level": "nonsense",
+        "valid_from": "2025-07-01",
+        "valid_to": "2025-01-01",
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     form = response.context["form"]
@@ -187,7 +199,12 @@ def test_unit_edit_bad_input_writes_nothing(client, world, spc_office):
 def test_unit_cannot_be_put_under_itself(client, world, spc_office):
     client.force_login(spc_office)
     url = reverse("org:unit-edit", args=[world.spc.pk])
-    data = {"code": "TANDTC", "name": world.spc.name, "level": "supreme_court", "parent": world.thanh_hoa.pk}
+    data = {
+        "code": "TANDTC",
+        "name": world.spc.name,
+        "level": "supreme_court",
+        "parent": world.thanh_hoa.pk,
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -223,7 +240,11 @@ def test_secretary_records_next_years_head(client, world, cluster_secretary):
 
 def test_term_head_must_be_a_member(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
-    data = {"name": "Cụm thi đua số 1", "head_unit": world.hai_phong.pk, "deputy_unit": world.nghe_an.pk}
+    data = {
+        "name": "Cụm thi đua số 1",
+        "head_unit": world.hai_phong.pk,
+        "deputy_unit": world.nghe_an.pk,
+    }
     response = client.post(reverse("org:term-edit", args=[world.term.pk]), data)
     assert response.status_code == 200
     assert "head_unit" in response.context["form"].errors
@@ -233,7 +254,11 @@ def test_term_head_must_be_a_member(client, world, cluster_secretary):
 
 def test_term_head_and_deputy_differ(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
-    data = {"name": "Cụm thi đua số 1", "head_unit": world.nghe_an.pk, "deputy_unit": world.nghe_an.pk}
+    data = {
+        "name": "Cụm thi đua số 1",
+        "head_unit": world.nghe_an.pk,
+        "deputy_unit": world.nghe_an.pk,
+    }
     response = client.post(reverse("org:term-edit", args=[world.term.pk]), data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -267,11 +292,17 @@ def test_spc_office_changes_term_members(client, world, spc_office):
 
 def test_province_list(client, world, member_court_officer):
     old = f.make_province("Hải Dương", code="hai_duong_63", valid_to=dt.date(2025, 6, 30))
-    new = f.make_province("Hải Phòng", code="hai_phong", kind="city", valid_from=dt.date(2025, 7, 1))
+    new = f.make_province(
+        "Hải Phòng", code="hai_phong", kind="city", valid_from=dt.date(2025, 7, 1)
+    )
     from tdkt.org.models import ProvinceSuccession
 
-    ProvinceSuccession.objects.create(predecessor=old, successor=new, effective_date=dt.date(2025, 7, 1))
+    ProvinceSuccession.objects.create(
+        predecessor=old, successor=new, effective_date=dt.date(2025, 7, 1)
+    )
     client.force_login(member_court_officer)
     response = client.get(reverse("org:province-list"), {"q": "hai duong"})
     rows = response.context["rows"]
-    assert [(p.name, [s.name for s in succ]) for p, succ, _ in rows] == [("Hải Dương", ["Hải Phòng"])]
+    assert [(p.name, [s.name for s in succ]) for p, succ, _ in rows] == [
+        ("Hải Dương", ["Hải Phòng"])
+    ]
