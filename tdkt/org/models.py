@@ -4,7 +4,6 @@ people and employment, and the roles users hold."""
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Self, TypeVar
 
 from django.conf import settings
@@ -74,6 +73,15 @@ class ValidQuerySet(models.QuerySet[_M]):
         )
 
 
+def word_prefix_filter(query: str, field: str = "search_key") -> Q:
+    """Each query word must begin a word of `field`: "nga son" finds "Nga Sơn", not "Ngân Sơn"
+    only because of "nga" inside another word."""
+    q = Q()
+    for word in search_key(query).split():
+        q &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return q
+
+
 class ProvinceQuerySet(ValidQuerySet["Province"]):
     pass
 
@@ -139,19 +147,18 @@ class ProvinceSuccession(models.Model):
 
 class UnitQuerySet(ValidQuerySet["Unit"]):
     def search(self, query: str) -> Self:
-        key = search_key(query)
-        if not key:
-            return self
-        q = Q()
-        for word in key.split(" "):
-            q &= Q(search_key__contains=word)
-        return self.filter(q | Q(code__iexact=query.strip()))
+        """Every word of the query starts a word of the name (no diacritics needed)."""
+        return self.filter(word_prefix_filter(query) | Q(code__iexact=query.strip()))
 
 
 class Unit(models.Model):
     class Level(models.TextChoices):
         SUPREME = "supreme_court", _("Supreme People's Court")
         HIGH = "high_court", _("High People's Court (until 30/06/2025)")
+        APPELLATE = (
+            "spc_appellate_court",
+            _("Appellate court of the Supreme Court (from 01/07/2025)"),
+        )
         PROVINCIAL = "provincial_court", _("provincial court")
         REGIONAL = "regional_court", _("regional court (from 01/07/2025)")
         DISTRICT = "district_court", _("district court (until 30/06/2025)")
@@ -405,13 +412,8 @@ class ClusterMembership(models.Model):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def search(self, query: str) -> Self:
-        key = search_key(query)
-        if not key:
-            return self
-        q = Q()
-        for word in key.split(" "):
-            q &= Q(search_key__contains=word)
-        return self.filter(q | Q(code__iexact=query.strip()))
+        """Every word of the query starts a word of the name (no diacritics needed)."""
+        return self.filter(word_prefix_filter(query) | Q(code__iexact=query.strip()))
 
 
 class Person(models.Model):
@@ -545,13 +547,13 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(
-                        role__in=[r.value for r in UNIT_ROLES],
+                        role__in=sorted(r.value for r in UNIT_ROLES),
                         unit__isnull=False,
                         cluster_term__isnull=True,
                     )
                     | Q(role=Role.CLUSTER_SECRETARY, cluster_term__isnull=False, unit__isnull=True)
                     | Q(
-                        role__in=[r.value for r in SECTOR_ROLES],
+                        role__in=sorted(r.value for r in SECTOR_ROLES),
                         unit__isnull=True,
                         cluster_term__isnull=True,
                     )

@@ -10,10 +10,6 @@ from typing import Any
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# between page actions are synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 DEMO_PASSWORD = "tdkt-demo-2022"
 
@@ -25,10 +21,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+def browser_type_launch_args(
+    _allow_orm_beside_playwright: None, browser_type_launch_args: dict[str, Any]
+) -> dict[str, Any]:
     if not CHROMIUM.exists():
         pytest.fail(
-            "Debian's chromium is not installed (/usr/bin/chromium): run scripts/system-deps.sh browser"
+            "Debian's chromium is not installed (/usr/bin/chromium): "
+            "run scripts/system-deps.sh browser"
         )
     return {
         **browser_type_launch_args,
@@ -43,6 +42,19 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    make between page actions (and the test database set-up) are synchronous and safe there."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.conf import settings
 
 def test_check_deploy_is_clean_in_production():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SECURE_HTTPS": "true",

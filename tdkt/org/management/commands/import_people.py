@@ -1,0 +1,11 @@
+"""`tdkt import-people FILE [--dry-run] [--actor USERNAME]`: see docs/formats.md."""
+
+from tdkt.org.io.command import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Import people from an .xlsx, .xls or .csv file; nothing is written unless every row "
+        "is valid."
+    )
+    kind = "people"
