@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
-        ct = ContentType.objects.get_for_model(type(obj))
-        return self.filter(target_type=ct, target_id=str(obj.pk))
+    def for_object(self, obj: models.Model, *related: models.Model) -> AuditEventQuerySet:
+        """Events about `obj`, and about the `related` objects shown on its page."""
+        q = models.Q()
+        for target in (obj, *related):
+            ct = ContentType.objects.get_for_model(target)
+            q |= models.Q(target_type=ct, target_id=str(target.pk))
+        return self.filter(q)
 
 
 class AuditEvent(models.Model):

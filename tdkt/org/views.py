@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,8 +63,8 @@ def _page(request: AuthedRequest, queryset: QuerySet, size: int = PAGE_SIZE) -> 
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def _history(obj: object) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.for_object(obj).select_related("actor")[:100]  # type: ignore[arg-type]
+def _history(obj: Model, *related: Model) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.for_object(obj, *related).select_related("actor")[:100]
 
 
 def _query_string(request: AuthedRequest) -> str:
@@ -306,8 +306,8 @@ def person_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    employments = person.employments.select_related("unit", "unit__parent").order_by(
-        "-start", "-pk"
+    employments = list(
+        person.employments.select_related("unit", "unit__parent").order_by("-start", "-pk")
     )
     scope = unit_scope_ids(request.user, write=True)
     context = {
@@ -315,7 +315,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "employments": employments,
         "editable_units": scope,
         "can_edit": can_edit_person(request.user, person),
-        "history": _history(person),
+        "history": _history(person, *employments),
     }
     return render(request, "org/person_detail.html", context)
 

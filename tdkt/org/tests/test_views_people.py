@@ -227,3 +227,18 @@ def test_member_officer_with_role_in_other_unit(client, staff, member_court_offi
     assert client.get(reverse("org:person-detail", args=[staff["an"].pk])).status_code == 200
     assert client.get(reverse("org:person-edit", args=[staff["an"].pk])).status_code == 403
     assert client.get(reverse("org:person-edit", args=[staff["nghe_an"].pk])).status_code == 200
+
+
+def test_person_page_shows_changes_to_their_employment(client, staff, cluster_secretary):
+    client.force_login(cluster_secretary)
+    job = staff["an"].employments.get()
+    data = {
+        "unit": job.unit_id,
+        "position": "Chánh án",
+        "kind": "regular",
+        "start": "2020-01-01",
+        "end": "",
+    }
+    assert client.post(reverse("org:employment-edit", args=[job.pk]), data).status_code == 302
+    page = client.get(reverse("org:person-detail", args=[staff["an"].pk])).content.decode()
+    assert "Thư ký Tòa án" in page and "Chánh án" in page  # before → after of the employment
