@@ -24,21 +24,13 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:
-    """The values of `fields` as JSON-safe data, keyed by the field's verbose name.
+    """The values of `fields` as JSON-safe data, keyed by field name.
 
-    Foreign keys are stored as their text, so history stays readable after the target changes.
+    Foreign keys are stored as their text, so history stays readable after the target changes;
+    choices keep their stored value and are shown with their label, in the reader's language
+    (`AuditEvent.changes`).
     """
-    data: dict[str, Any] = {}
-    meta = obj._meta
-    for name in fields:
-        field = meta.get_field(name)
-        label = str(getattr(field, "verbose_name", name))
-        value = getattr(obj, name)
-        choices = getattr(field, "choices", None)
-        if choices and value not in (None, ""):
-            value = str(dict(choices).get(value, value))
-        data[label] = _plain(value)
-    return data
+    return {name: _plain(getattr(obj, name)) for name in fields}
 
 
 def record_event(

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,10 +56,41 @@ class AuditEvent(models.Model):
         return f"{self.code} {self.target_label}"
 
     def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field, before, after) for every field whose value differs."""
+        """(label, before, after) for every value that differs, in the reader's language."""
+        model = self.target_type.model_class()
         keys = list(dict.fromkeys([*self.before.keys(), *self.after.keys()]))
         return [
-            (key, self.before.get(key), self.after.get(key))
+            (
+                _label(model, key),
+                _shown(model, key, self.before.get(key)),
+                _shown(model, key, self.after.get(key)),
+            )
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+def _field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(model: type[models.Model] | None, key: str) -> str:
+    field = _field(model, key)
+    label = getattr(field, "verbose_name", None)
+    return str(label) if label is not None else gettext(key)
+
+
+def _shown(model: type[models.Model] | None, key: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    choices = getattr(_field(model, key), "choices", None)
+    if choices and isinstance(value, str):
+        return str(dict(choices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value

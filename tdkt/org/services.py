@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.core.audit import record_event, snapshot
 from tdkt.core.errors import WorkflowError
@@ -122,11 +123,11 @@ def record_lineage(
         actor=actor,
         target=event,
         after={
-            str(_("kind")): event.get_kind_display(),
-            str(_("effective date")): effective_date.isoformat(),
-            str(_("predecessors")): [str(p) for p in preds],
-            str(_("successors")): [str(s) for s in succs],
-            str(_("legal basis")): event.legal_basis,
+            "kind": event.kind,
+            "effective_date": effective_date.isoformat(),
+            gettext_noop("predecessors"): [str(p) for p in preds],
+            gettext_noop("successors"): [str(s) for s in succs],
+            "legal_basis": event.legal_basis,
         },
     )
     return event
@@ -171,7 +172,7 @@ def set_term_members(*, term: ClusterTerm, actor: Any, units: Iterable[Unit]) ->
     )
     after = sorted(str(u) for u in wanted.values())
     if before != after:
-        label = str(_("members"))
+        label = gettext_noop("members")
         record_event(
             "org.cluster_term.members_changed",
             actor=actor,
@@ -214,7 +215,10 @@ def add_employment(
         "org.person.employment_added",
         actor=actor,
         target=person,
-        after={str(_("employment")): str(employment), str(_("from")): start.isoformat()},
+        after={
+            gettext_noop("employment"): str(employment),
+            gettext_noop("from"): start.isoformat(),
+        },
     )
     return employment
 
@@ -234,6 +238,6 @@ def grant_role(*, actor: Any, user: Any, role: str, **scope: Any) -> RoleAssignm
         "org.role.granted",
         actor=actor,
         target=assignment,
-        after={str(_("user")): user.get_username(), str(_("role")): str(assignment)},
+        after={gettext_noop("user"): user.get_username(), "role": assignment.role},
     )
     return assignment

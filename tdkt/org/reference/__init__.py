@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.core.audit import record_event, record_events_bulk, snapshot
 from tdkt.core.text import clean_text, search_key
@@ -277,7 +277,7 @@ def _create_term(
     ClusterMembership.objects.bulk_create(
         [ClusterMembership(term=term, unit=u, valid_from=spec.members_from) for u in members]
     )
-    label = str(_("members"))
+    label = gettext_noop("members")
     record_event(
         "org.cluster_term.members_changed",
         actor=actor,

@@ -201,7 +201,7 @@ def test_units_import_from_xlsx_with_parents_in_any_order(spc, provinces):
     assert AuditEvent.objects.filter(code="org.unit.created").count() == 5
     event = AuditEvent.objects.get(code="org.unit.created", target_id=str(kv1.pk))
     assert event.actor_label == "test"
-    assert event.after["parent unit"] == "Tòa án nhân dân thành phố Hà Nội"
+    assert event.after["parent"] == "Tòa án nhân dân thành phố Hà Nội"
     assert "file.xlsx" in event.note
 
 
@@ -267,8 +267,8 @@ def test_employment_import_creates_and_updates_periods(world):
         == 1
     )
     update = AuditEvent.objects.get(code="org.employment.updated")
-    assert update.before["to"] is None
-    assert update.after["to"] == "2022-09-30"
+    assert update.before["end"] is None
+    assert update.after["end"] == "2022-09-30"
 
 
 # --- Vietnamese text and variants ----------------------------------------------------------
@@ -699,8 +699,8 @@ def test_reimport_is_idempotent_and_updates_are_audited(spc, provinces):
     report = do_import("units", changed)
     assert (report.created, report.updated) == (0, 1)
     event = AuditEvent.objects.get(code="org.unit.updated")
-    assert event.before["parent unit"] == "Tòa án nhân dân thành phố Hà Nội"
-    assert event.after["parent unit"] == "Tòa án nhân dân tối cao"
+    assert event.before["parent"] == "Tòa án nhân dân thành phố Hà Nội"
+    assert event.after["parent"] == "Tòa án nhân dân tối cao"
     assert event.after["name"] == "Tòa án nhân dân khu vực 1 - Hà Nội"
     unit = Unit.objects.get(code="KV1-HN")
     assert unit.parent == spc
@@ -721,7 +721,7 @@ def test_an_existing_unit_may_move_under_a_unit_created_by_the_same_file(spc):
     assert old.parent is not None
     assert old.parent.code == "TINH-MOI"
     event = AuditEvent.objects.get(code="org.unit.updated", target_id=str(old.pk))
-    assert event.after["parent unit"] == "Tòa án nhân dân tỉnh Mới"
+    assert event.after["parent"] == "Tòa án nhân dân tỉnh Mới"
 
 
 def test_people_reimport_updates_by_code_and_keeps_absent_columns(world):
@@ -740,7 +740,7 @@ def test_people_reimport_updates_by_code_and_keeps_absent_columns(world):
     )
     assert person.search_key == "nguyen van an cb1"
     event = AuditEvent.objects.get(code="org.person.updated")
-    assert event.before["full name"] == "Nguyễn Văn An"
+    assert event.before["full_name"] == "Nguyễn Văn An"
     assert do_import("people", data).unchanged == 1
     assert AuditEvent.objects.filter(code="org.person.updated").count() == 1
 

@@ -46,7 +46,7 @@ def test_outsider_home_says_no_role(client, outsider):
     client.force_login(outsider)
     response = client.get(reverse("org:home"))
     assert response.status_code == 200
-    assert "no role" in response.content.decode() or "chưa có vai trò" in response.content.decode()
+    assert "chưa được giao vai trò" in response.content.decode()
 
 
 def test_wrong_method_is_405(client, world, member_court_officer):
