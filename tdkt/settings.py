@@ -135,6 +135,7 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     SQLITE_PATH = env_str("SQLITE_PATH", str(BASE_DIR / "var" / "tdkt.sqlite3"))
+    Path(SQLITE_PATH).parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
