@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from tdkt.core.models import AuditEvent
+
+EVENT_LABELS: dict[str, StrOrPromise] = {}
+
+
+def register_event_labels(labels: Mapping[str, StrOrPromise]) -> None:
+    """Each app names its audit codes once (`org.unit.updated` → "Unit changed")."""
+    EVENT_LABELS.update(labels)
+
+
+def event_label(code: str) -> str:
+    """A readable name for an audit code; an unknown code is shown as it is."""
+    label = EVENT_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+register_event_labels(
+    {
+        "core.mfa.enabled": _("Two-step sign-in turned on"),
+        "core.mfa.disabled": _("Two-step sign-in turned off"),
+    }
+)
 
 
 def _plain(value: Any) -> Any:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+from contextlib import suppress
 from typing import Any
 
 from django.conf import settings
@@ -66,7 +68,7 @@ class AuditEvent(models.Model):
                 _shown(model, key, self.after.get(key)),
             )
             for key in keys
-            if self.before.get(key) != self.after.get(key)
+            if (self.before.get(key) or None) != (self.after.get(key) or None)  # "" ≡ None
         ]
 
 
@@ -88,7 +90,11 @@ def _label(model: type[models.Model] | None, key: str) -> str:
 def _shown(model: type[models.Model] | None, key: str, value: Any) -> Any:
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    choices = getattr(_field(model, key), "choices", None)
+    field = _field(model, key)
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        with suppress(ValueError):
+            return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+    choices = getattr(field, "choices", None)
     if choices and isinstance(value, str):
         return str(dict(choices).get(value, value))
     if isinstance(value, list):

@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "tdkt.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from tdkt.org import audit_events  # noqa: F401  (registers the audit code labels)

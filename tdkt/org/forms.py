@@ -69,13 +69,14 @@ class ClusterTermForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):  # type:
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (declared as ForeignKey)
             field.queryset = members
         if edit_members:
-            levels = [
-                Unit.Level.PROVINCIAL,
-                Unit.Level.REGIONAL,
-                Unit.Level.DISTRICT,
-                Unit.Level.HIGH,
-            ]
-            in_force = Unit.objects.filter(level__in=levels).valid_on(term.valid_to)
+            organiser = term.cluster.organising_unit
+            if organiser.level == Unit.Level.SUPREME:  # sector clusters group provincial courts
+                candidates = Unit.objects.filter(level__in=[Unit.Level.PROVINCIAL, Unit.Level.HIGH])
+            else:  # a court's internal clusters group the courts below it
+                candidates = Unit.objects.filter(parent=organiser).exclude(
+                    level=Unit.Level.DEPARTMENT
+                )
+            in_force = candidates.valid_on(term.valid_to)
             member_field = self.fields["members"]
             assert isinstance(member_field, forms.ModelMultipleChoiceField)  # noqa: S101
             member_field.queryset = (

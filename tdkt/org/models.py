@@ -366,7 +366,10 @@ class ClusterTerm(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     members: models.ManyToManyField[Unit, ClusterMembership] = models.ManyToManyField(
-        Unit, through="ClusterMembership", related_name="cluster_terms"
+        Unit,
+        verbose_name=_("member units"),
+        through="ClusterMembership",
+        related_name="cluster_terms",
     )
 
     objects = ClusterTermQuerySet.as_manager()

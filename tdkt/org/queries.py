@@ -164,7 +164,7 @@ def members_of_term(term: ClusterTerm) -> QuerySet[ClusterMembership]:
 def terms_with_counts() -> QuerySet[ClusterTerm]:
     return (
         ClusterTerm.objects.select_related("cluster__organising_unit", "head_unit", "deputy_unit")
-        .annotate(member_count=Count("memberships"))
+        .annotate(member_count=Count("memberships", distinct=True))
         .order_by("-year", "cluster__organising_unit__level", "cluster__number")
     )
 

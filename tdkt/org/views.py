@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -57,6 +57,11 @@ from tdkt.org.queries import (
 )
 
 PAGE_SIZE = 25
+LEVEL_RANK = Case(
+    *(When(level=level, then=Value(rank)) for rank, level in enumerate(Unit.Level.values)),
+    default=Value(len(Unit.Level.values)),
+    output_field=IntegerField(),
+)
 
 
 def _page(request: AuthedRequest, queryset: QuerySet, size: int = PAGE_SIZE) -> Page:  # type: ignore[type-arg]
@@ -116,7 +121,10 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
         units = units.filter(level=level)
     if on:
         units = units.valid_on(on)
-    units = units.order_by(vi("name"), "pk")
+    if query:  # a search lists the higher courts first: "thanh hoa" → the provincial court
+        units = units.annotate(level_rank=LEVEL_RANK).order_by("level_rank", vi("name"), "pk")
+    else:
+        units = units.order_by(vi("name"), "pk")
     context = {
         "page": _page(request, units),
         "query": query,

@@ -306,3 +306,23 @@ def test_province_list(client, world, member_court_officer):
     assert [(p.name, [s.name for s in succ]) for p, succ, _ in rows] == [
         ("Hải Dương", ["Hải Phòng"])
     ]
+
+
+def test_unit_search_lists_higher_courts_first(client, world, member_court_officer):
+    f.make_unit("Tòa án nhân dân thành phố Thanh Hóa", Unit.Level.DISTRICT, parent=world.thanh_hoa)
+    f.make_unit(
+        "Văn phòng Tòa án nhân dân tỉnh Thanh Hóa", Unit.Level.DEPARTMENT, parent=world.thanh_hoa
+    )
+    client.force_login(member_court_officer)
+    response = client.get(reverse("org:unit-list"), {"q": "thanh hoa"})
+    assert [u.level for u in response.context["page"]] == [
+        "provincial_court",
+        "district_court",
+        "department",
+    ]
+
+
+def test_home_counts_each_member_once(client, world, cluster_secretary):
+    client.force_login(cluster_secretary)
+    response = client.get(reverse("org:home"))
+    assert [t.member_count for t in response.context["my_terms"]] == [2]
