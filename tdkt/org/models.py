@@ -314,10 +314,6 @@ class Cluster(models.Model):
         return f"Cụm thi đua số {self.number} ({self.organising_unit})"
 
 
-class ClusterTermQuerySet(models.QuerySet["ClusterTerm"]):
-    pass
-
-
 class ClusterTerm(models.Model):
     """A cluster in one emulation year: its name, members, head and deputy (CLU-08)."""
 
@@ -371,8 +367,6 @@ class ClusterTerm(models.Model):
         through="ClusterMembership",
         related_name="cluster_terms",
     )
-
-    objects = ClusterTermQuerySet.as_manager()
 
     AUDITED_FIELDS = (
         "name",
