@@ -53,8 +53,11 @@ test-e2e: venv
 test: lint typecheck migrations-check i18n test-sqlite test-postgres test-e2e
 	@echo "make test: all steps passed (lint, types, migrations, translations, SQLite, PostgreSQL, browser)."
 
+# Every bench/p*.py script runs in turn; each times its work and a baseline in the same run and
+# prints the ratio against its budget (non-zero exit when a budget is exceeded).
 bench: venv
-	@echo "No benchmark is defined yet (bench/ is filled by the issues that set budgets)."
+	@ls bench/p*.py >/dev/null 2>&1 || { echo "make bench: no benchmark in bench/" >&2; exit 1; }
+	@for script in bench/p*.py; do echo "== $$script"; DEBUG=true $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     # tdkt apps, in layer order: an app imports only from apps above it.
     "tdkt.core",
     "tdkt.org",
+    "tdkt.documents",
+    "tdkt.movements",
+    "tdkt.scoring",
+    "tdkt.awards",
+    "tdkt.meetings",
 ]
 
 MIDDLEWARE = [

@@ -59,11 +59,11 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
 
 @pytest.fixture
 def demo_world(transactional_db: None) -> None:
-    from tdkt.org.demo import load_demo
+    from tdkt.core.demo import load_all_demo
     from tdkt.org.reference import load_reference
 
     load_reference()
-    load_demo()
+    load_all_demo()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from tdkt.org.demo import DEMO_PASSWORD, demo_accounts, load_demo
+from tdkt.core.demo import load_all_demo
+from tdkt.org.demo import DEMO_PASSWORD, demo_accounts
 from tdkt.org.management.commands.serve import add_server_arguments, run_server
 from tdkt.org.reference import load_reference
 
@@ -39,8 +40,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         with transaction.atomic():
             reference = load_reference(actor_label="tdkt demo")
-            demo = load_demo(actor_label="tdkt demo")
-        created = Counter(reference) + Counter(demo)  # both count "units"; zeros drop out
+            demo = load_all_demo(actor_label="tdkt demo")
+        created = Counter(reference) + Counter(demo)  # both may count "units"; zeros drop out
         summary = ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in created.items())
         self.stdout.write(f"Created: {summary or 'nothing new'}")
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
