@@ -36,9 +36,7 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     if is_sector_wide(user):
         return Meeting.objects.all()
     scope = unit_scope_ids(user) or set()
-    term_ids = {
-        r.cluster_term_id for r in active_roles(user) if r.role == Role.CLUSTER_SECRETARY
-    }
+    term_ids = {r.cluster_term_id for r in active_roles(user) if r.role == Role.CLUSTER_SECRETARY}
     member_terms = ClusterMembership.objects.filter(unit_id__in=scope).values("term_id")
     return Meeting.objects.filter(
         Q(term_id__in=term_ids) | Q(term_id__in=member_terms) | Q(unit_id__in=scope)
@@ -54,7 +52,9 @@ def can_run_meeting(user: Any, meeting: Meeting) -> bool:
 def get_meeting_for_user(user: Any, pk: int, *, write: bool = False) -> Meeting:
     meeting = (
         meetings_visible_to(user)
-        .select_related("term__cluster__organising_unit", "term__head_unit", "term__deputy_unit", "unit")
+        .select_related(
+            "term__cluster__organising_unit", "term__head_unit", "term__deputy_unit", "unit"
+        )
         .filter(pk=pk)
         .first()
     )

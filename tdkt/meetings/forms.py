@@ -83,7 +83,7 @@ class BallotForm(forms.Form):
     max_choices = forms.IntegerField(label=_("choose at most"), min_value=1, initial=1)
     threshold = forms.ChoiceField(
         label=_("threshold"),
-        choices=[("", _("as the title's rule says"))] + list(Threshold.choices),
+        choices=[("", _("as the title's rule says")), *list(Threshold.choices)],
         required=False,
     )
     base = forms.ChoiceField(label=_("base"), choices=Ballot.Base.choices)

@@ -190,7 +190,9 @@ class Ballot(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="ballot_at_most_two_rounds"),
-            models.CheckConstraint(condition=Q(max_choices__gte=1), name="ballot_choose_one_or_more"),
+            models.CheckConstraint(
+                condition=Q(max_choices__gte=1), name="ballot_choose_one_or_more"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,7 +209,7 @@ class Ballot(models.Model):
 
 class Candidate(models.Model):
     """A unit or a person put to the vote for a title. The title is a code and a label (the
-    awards catalogue's code, e.g. `government_emulation_flag`), so this app needs no awards import."""
+    awards catalogue's code, e.g. `government_emulation_flag`), so this app imports no awards."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="candidates")
     unit = models.ForeignKey(
@@ -320,9 +322,7 @@ class WrittenOpinion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["ballot", "member", "candidate"], name="opinion_once"
-            )
+            models.UniqueConstraint(fields=["ballot", "member", "candidate"], name="opinion_once")
         ]
 
     def __str__(self) -> str:

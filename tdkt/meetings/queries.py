@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.formats import number_format
@@ -234,7 +233,7 @@ def recount(ballot: Ballot) -> Recount:
 
 
 def ratio_text(tally: Tally, result: CandidateResult, *, units: bool) -> str:
-    """"11/14 units = 78.6 % ≥ 2/3" — the sentence the tally page and the minutes print."""
+    """ "11/14 units = 78.6 % ≥ 2/3" — the sentence the tally page and the minutes print."""
     p, q = THRESHOLD_RATIO[tally.threshold]
     sign = "≥" if q * result.agree >= p * tally.base else "<"
     share = "2/3" if tally.threshold == "2/3" else tally.threshold_text

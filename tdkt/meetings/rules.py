@@ -12,7 +12,9 @@ from tdkt.meetings.models import THRESHOLD_RATIO, Ballot, Meeting
 
 
 def meets(threshold: str, agree: int, base: int) -> bool:
-    """`agree / base ≥ p / q` as `q·agree ≥ p·base`: 3k ≥ 2n, 5k ≥ 4n, 10k ≥ 9n (VOTE-04, VOTE-07)."""
+    """`agree / base ≥ p / q` as `q·agree ≥ p·base`: 3k ≥ 2n, 5k ≥ 4n, 10k ≥ 9n.
+
+    VOTE-04 and VOTE-07: never a float, so 2/3 of 14 needs exactly 10."""
     p, q = THRESHOLD_RATIO[threshold]
     return base > 0 and q * agree >= p * base
 

@@ -99,9 +99,7 @@ def create_meeting(
 def add_agenda_item(*, meeting: Meeting, actor: Any, title: str) -> AgendaItem:
     last = meeting.agenda.order_by("-position").values_list("position", flat=True).first() or 0
     item = AgendaItem.objects.create(meeting=meeting, position=last + 1, title=clean_text(title))
-    record_event(
-        "meetings.agenda.added", actor=actor, target=meeting, after={"agenda": item.title}
-    )
+    record_event("meetings.agenda.added", actor=actor, target=meeting, after={"agenda": item.title})
     return item
 
 
@@ -186,17 +184,20 @@ def create_ballot(
 
 def _check_one_district_per_province(ballot: Ballot, unit: Unit) -> None:
     """Each province puts forward at most one district-level court for the flag (COL-04)."""
-    if ballot.title_code != ONE_DISTRICT_PER_PROVINCE or unit.level not in DISTRICT_LEVELS:
+    if (
+        ballot.title_code != ONE_DISTRICT_PER_PROVINCE
+        or unit.level not in DISTRICT_LEVELS
+        or unit.province_id is None
+    ):
         return
     clash = (
         ballot.candidates.filter(
-            unit__level__in=DISTRICT_LEVELS,
-            unit__province_id=unit.province_id,
+            unit__level__in=DISTRICT_LEVELS, unit__province_id=unit.province_id
         )
         .exclude(unit=unit)
         .first()
     )
-    if unit.province_id is not None and clash is not None:
+    if clash is not None:
         raise WorkflowError(
             _(
                 "%(unit)s cannot be added: %(other)s is already the district-level court of "
@@ -228,9 +229,7 @@ def add_candidate(
         title_label=ballot.title_label,
         position=ballot.candidates.count() + 1,
     )
-    record_event(
-        "meetings.candidate.added", actor=actor, target=ballot, after={"candidate": label}
-    )
+    record_event("meetings.candidate.added", actor=actor, target=ballot, after={"candidate": label})
     return candidate
 
 
@@ -363,9 +362,7 @@ def canonical_content(ballot: Ballot, choices: Mapping[int, str]) -> str:
         if disagree:
             raise WorkflowError(_("Choose candidates; there is no disagree on this ballot."))
         if len(agree) > ballot.max_choices:
-            raise WorkflowError(
-                _("Choose at most %(n)s candidates.") % {"n": ballot.max_choices}
-            )
+            raise WorkflowError(_("Choose at most %(n)s candidates.") % {"n": ballot.max_choices})
     return json.dumps({"a": agree, "d": disagree}, separators=(",", ":"))
 
 
@@ -408,7 +405,9 @@ class PaperOutcome:
     mismatch: bool
 
 
-def _check_paper(ballot: Ballot, returned: int, invalid: int, counts: Mapping[int, tuple[int, int]]) -> None:
+def _check_paper(
+    ballot: Ballot, returned: int, invalid: int, counts: Mapping[int, tuple[int, int]]
+) -> None:
     issued = ballot.slots.filter(channel=VoterSlot.Channel.PAPER).count()
     if returned > issued:
         raise WorkflowError(

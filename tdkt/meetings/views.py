@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -49,6 +50,11 @@ from tdkt.meetings.rules import needed, titles_for
 from tdkt.org.models import Employment, Person, Unit
 
 
+MISMATCH = gettext_lazy(
+    "The two tellers' counts differ. Count the paper ballots again and re-enter."
+)
+
+
 def _people_of(unit: Unit | None) -> QuerySet[Person]:
     if unit is None:
         return Person.objects.none()
@@ -58,13 +64,15 @@ def _people_of(unit: Unit | None) -> QuerySet[Person]:
 
 
 def _candidate_units(meeting: Meeting) -> QuerySet[Unit]:
+    """Member units and their district-level courts (conference), or the unit and its
+    sub-units (council), valid on the meeting date."""
     if meeting.term is not None:
         members = meeting.members.values("unit_id")
-        return Unit.objects.filter(pk__in=members) | Unit.objects.filter(
-            parent__in=members, level__in=services.DISTRICT_LEVELS
-        ).valid_on(meeting.date)
-    unit = meeting.unit
-    return Unit.objects.filter(pk=unit.pk) | unit.children.valid_on(meeting.date)  # type: ignore[union-attr]
+        scope = Q(pk__in=members) | Q(parent__in=members, level__in=services.DISTRICT_LEVELS)
+    else:
+        scope = Q(pk=meeting.unit_id) | Q(parent_id=meeting.unit_id)
+    units: QuerySet[Unit] = Unit.objects.filter(scope).valid_on(meeting.date)
+    return units
 
 
 def _error(request: AuthedRequest, exc: WorkflowError | ValidationError) -> None:
@@ -76,7 +84,9 @@ def _error(request: AuthedRequest, exc: WorkflowError | ValidationError) -> None
 def home(request: AuthedRequest) -> HttpResponse:
     require_voter(request.user)
     meetings = meetings_with_counts(meetings_visible_to(request.user)).order_by("-date", "-pk")
-    can_create = terms_runnable_by(request.user).exists() or units_runnable_by(request.user).exists()
+    can_create = (
+        terms_runnable_by(request.user).exists() or units_runnable_by(request.user).exists()
+    )
     context = {"meetings": meetings[:100], "can_create": can_create}
     return render(request, "meetings/meeting_list.html", context)
 
@@ -132,7 +142,9 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.add_agenda_item(meeting=meeting, actor=request.user, title=form.cleaned_data["title"])
+        services.add_agenda_item(
+            meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
+        )
     else:
         messages.error(request, _("Enter the agenda item."))
     return redirect("meetings:meeting-detail", pk=meeting.pk)
@@ -237,7 +249,9 @@ def ballot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
     ballot = get_ballot_for_user(request.user, pk, write=True)
     meeting = ballot.meeting
-    form = CandidateForm(request.POST, units=_candidate_units(meeting), people=_people_of(meeting.unit))
+    form = CandidateForm(
+        request.POST, units=_candidate_units(meeting), people=_people_of(meeting.unit)
+    )
     if form.is_valid():
         try:
             services.add_candidate(ballot=ballot, actor=request.user, **form.cleaned_data)
@@ -299,12 +313,11 @@ def paper_count(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             if outcome.accepted:
-                messages.success(request, _("Both tellers' counts match: the paper count is accepted."))
-            elif outcome.mismatch:
-                messages.error(
-                    request,
-                    _("The two tellers' counts differ. Count the paper ballots again and re-enter."),
+                messages.success(
+                    request, _("Both tellers' counts match: the paper count is accepted.")
                 )
+            elif outcome.mismatch:
+                messages.error(request, MISMATCH)
             else:
                 messages.info(request, _("Count saved. A second teller must enter the same count."))
             return redirect("meetings:ballot-detail", pk=ballot.pk)
@@ -316,7 +329,11 @@ def paper_count(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def opinion_record(request: AuthedRequest, pk: int) -> HttpResponse:
     ballot = get_ballot_for_user(request.user, pk, write=True)
-    member = ballot.meeting.members.filter(pk=request.POST.get("member", "")).first() if request.POST.get("member", "").isdigit() else None
+    member = (
+        ballot.meeting.members.filter(pk=request.POST.get("member", "")).first()
+        if request.POST.get("member", "").isdigit()
+        else None
+    )
     opinions: dict[int, bool] = {}
     for c in ballot.candidates.all():
         value = request.POST.get(f"o_{c.pk}", "")
@@ -441,11 +458,17 @@ def vote(request: AuthedRequest) -> HttpResponse:
     code = form.cleaned_data["code"]
     ballot = services.ballot_for_code(code)
     if ballot is None:
-        form.add_error("code", _("This code is not valid, has been used, or its ballot is not open."))
+        form.add_error(
+            "code", _("This code is not valid, has been used, or its ballot is not open.")
+        )
         return render(request, "meetings/vote.html", {"form": form}, status=422)
     candidates = list(ballot.candidates.all())
     if "cast" not in request.POST:
-        return render(request, "meetings/vote.html", {"form": form, "ballot": ballot, "candidates": candidates})
+        return render(
+            request,
+            "meetings/vote.html",
+            {"form": form, "ballot": ballot, "candidates": candidates},
+        )
     choices: dict[int, str] = {}
     for c in candidates:
         value = request.POST.get(f"c_{c.pk}", "")

@@ -19,7 +19,9 @@ def make_cluster(n: int, *, organiser: Unit | None = None, number: int = 7) -> C
     return f.make_term(units, organiser=organiser, number=number, head_unit=units[0])
 
 
-def make_conference(term: ClusterTerm, *, present: int | None = None, actor: Any = "test") -> Meeting:
+def make_conference(
+    term: ClusterTerm, *, present: int | None = None, actor: Any = "test"
+) -> Meeting:
     meeting = services.create_meeting(
         actor=actor,
         kind=Meeting.Kind.CONFERENCE,
@@ -40,7 +42,9 @@ def make_council(n: int, *, present: int | None = None, actor: Any = "test") -> 
         actor=actor, kind=Meeting.Kind.COUNCIL, unit=unit, title="Phiên họp Hội đồng", date=DAY
     )
     for i in range(n):
-        person = Person.objects.create(code=f"HD{unit.pk}-{i}", full_name=f"Nguyễn Văn Thành Viên {i}")
+        person = Person.objects.create(
+            code=f"HD{unit.pk}-{i}", full_name=f"Nguyễn Văn Thành Viên {i}"
+        )
         member = services.add_council_member(meeting=meeting, actor=actor, person=person)
         if present is None or i < present:
             services.set_presence(member=member, actor=actor, present=True)

@@ -9,7 +9,14 @@ from tdkt.meetings.rules import has_quorum, meets, needed
 
 @pytest.mark.parametrize(
     ("threshold", "base", "need"),
-    [("2/3", 14, 10), ("80%", 21, 17), ("90%", 21, 19), ("2/3", 6, 4), ("80%", 11, 9), ("80%", 25, 20)],
+    [
+        ("2/3", 14, 10),
+        ("80%", 21, 17),
+        ("90%", 21, 19),
+        ("2/3", 6, 4),
+        ("80%", 11, 9),
+        ("80%", 25, 20),
+    ],
 )
 def test_needed_is_the_exact_boundary(threshold, base, need):
     assert needed(threshold, base) == need
