@@ -49,7 +49,6 @@ from tdkt.meetings.queries import (
 from tdkt.meetings.rules import needed, titles_for
 from tdkt.org.models import Employment, Person, Unit
 
-
 MISMATCH = gettext_lazy(
     "The two tellers' counts differ. Count the paper ballots again and re-enter."
 )
@@ -126,7 +125,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context |= {
         "agenda": meeting.agenda.all(),
         "ballots": meeting.ballots.order_by("pk"),
-        "agenda_form": AgendaItemForm(),
+        "agenda_form": AgendaItemForm(auto_id="agenda_%s"),
         "member_form": None
         if meeting.is_conference
         else CouncilMemberForm(people=_people_of(meeting.unit)),
@@ -197,7 +196,7 @@ def ballot_create(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _meeting_context(request, meeting) | {
         "agenda": meeting.agenda.all(),
         "ballots": meeting.ballots.order_by("pk"),
-        "agenda_form": AgendaItemForm(),
+        "agenda_form": AgendaItemForm(auto_id="agenda_%s"),
         "member_form": None,
         "ballot_form": form,
         "history": [],
