@@ -15,7 +15,6 @@ register_event_labels(
         "meetings.member.checked_out": _("Member marked absent"),
         "meetings.ballot.created": _("Ballot created"),
         "meetings.candidate.added": _("Candidate added"),
-        "meetings.candidate.removed": _("Candidate removed"),
         "meetings.ballot.opened": _("Voting opened"),
         "meetings.code.reissued": _("Voting code replaced"),
         "meetings.paper.entered": _("Paper count entered"),

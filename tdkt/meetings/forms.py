@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.db import vi
 from tdkt.core.text import clean_text
-from tdkt.meetings.models import Ballot, Meeting, Threshold
+from tdkt.meetings.models import Ballot, Candidate, Meeting, Threshold
 from tdkt.meetings.rules import TitleRule
 from tdkt.org.models import ClusterTerm, Person, Unit
 
@@ -181,7 +181,7 @@ class ResolutionForm(forms.Form):
     decided_by = forms.CharField(label=_("decided by"), max_length=300)
     chosen = forms.ModelMultipleChoiceField(
         label=_("chosen"),
-        queryset=Ballot.objects.none(),
+        queryset=Candidate.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

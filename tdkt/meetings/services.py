@@ -233,18 +233,6 @@ def add_candidate(
     return candidate
 
 
-@transaction.atomic
-def remove_candidate(*, candidate: Candidate, actor: Any) -> None:
-    ballot = candidate.ballot
-    if ballot.status != Ballot.Status.DRAFT:
-        raise WorkflowError(_("Candidates can only be changed before voting opens."))
-    label = candidate.label
-    candidate.delete()
-    record_event(
-        "meetings.candidate.removed", actor=actor, target=ballot, before={"candidate": label}
-    )
-
-
 # ---------------------------------------------------------------- codes
 
 
