@@ -362,10 +362,12 @@ def cast_ballot(*, code: str, choices: Mapping[int, str]) -> str:
     slot = VoterSlot.objects.filter(code_hash=hash_code(code)).only("ballot_id").first()
     if slot is None:
         raise WorkflowError(_("This code is not valid."))
+    # Check the choices before taking the lock: candidates cannot change once voting is open.
+    form = Ballot.objects.only("kind", "max_choices").get(pk=slot.ballot_id)
+    content = canonical_content(form, choices)
     ballot = Ballot.objects.select_for_update().get(pk=slot.ballot_id)
     if not ballot.is_open:
         raise WorkflowError(_("This ballot is not open for voting."))
-    content = canonical_content(ballot, choices)
     spent = VoterSlot.objects.filter(
         ballot=ballot,
         code_hash=hash_code(code),
