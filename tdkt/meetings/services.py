@@ -500,7 +500,7 @@ def record_written_opinion(
         "meetings.opinion.recorded",
         actor=actor,
         target=ballot,
-        after={"member": member.label, "agree": sorted(str(k) for k, v in opinions.items() if v)},
+        after={"member": member.label, "candidates": len(opinions)},  # never the opinions
     )
 
 

@@ -390,3 +390,36 @@ def test_home_lists_meetings_of_the_user(client, conference, member_court_office
     text = client.get(reverse("meetings:home")).content.decode()
     assert conference.title in text
     assert "Phiên họp khác" not in text
+
+
+def test_council_members_and_written_opinions(client, world, cluster_secretary, council_member):
+    from tdkt.meetings.models import WrittenOpinion
+    from tests import factories as f
+
+    meeting = services.create_meeting(
+        actor="t", kind="council", unit=world.thanh_hoa, title="Phiên họp Hội đồng", date=DAY
+    )
+    people = [f.make_person(f"Trần Văn Ủy Viên {i}", world.thanh_hoa) for i in range(3)]
+    client.force_login(council_member)  # a council member reads, but does not run the session
+    url = reverse("meetings:member-add", args=[meeting.pk])
+    assert client.post(url, {"person": people[0].pk}).status_code == 403
+    client.force_login(cluster_secretary)  # emulation officer of the unit
+    for person in people:
+        client.post(url, {"person": person.pk})
+    bad = client.post(url, {"person": "999999"}, follow=True)
+    assert "Chọn một người trong đơn vị." in bad.content.decode()
+    members = list(meeting.members.order_by("pk"))
+    assert len(members) == 3
+    for member in members[:2]:
+        services.set_presence(member=member, actor="t", present=True)
+    ballot = make_ballot(meeting, candidates=[], threshold="80%")
+    services.open_ballot(ballot=ballot, actor="t")
+    page = client.get(reverse("meetings:ballot-detail", args=[ballot.pk])).content.decode()
+    assert "Ý kiến bằng văn bản của thành viên vắng mặt" in page
+    pk = ballot.candidates.get().pk
+    opinion = reverse("meetings:opinion-record", args=[ballot.pk])
+    present = client.post(opinion, {"member": members[0].pk, f"o_{pk}": "agree"}, follow=True)
+    assert "Chỉ thành viên vắng mặt gửi ý kiến bằng văn bản." in present.content.decode()
+    assert not WrittenOpinion.objects.exists()
+    client.post(opinion, {"member": members[2].pk, f"o_{pk}": "agree"})
+    assert WrittenOpinion.objects.get().agree is True
