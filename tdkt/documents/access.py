@@ -9,7 +9,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from tdkt.documents.models import CertificateBatch, GeneratedDocument, WordTemplate
-from tdkt.org.access import can_edit_unit, has_any_role, is_sector_wide, unit_scope_ids, units_in_scope
+from tdkt.org.access import (
+    can_edit_unit,
+    has_any_role,
+    is_sector_wide,
+    unit_scope_ids,
+    units_in_scope,
+)
 from tdkt.org.models import UnitQuerySet
 
 

@@ -5,6 +5,8 @@ the compose pages of `documents` build it from a form. The same content feeds th
 (docxtpl) and the HTML template WeasyPrint turns into the PDF, so the two always say the same.
 """
 
+# ruff: noqa: RUF009  (text(), lines(), signer() … return dataclasses.field(); ruff cannot see it)
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,7 +24,9 @@ from tdkt.core.text import clean_text
 _T = TypeVar("_T")
 
 
-def text(label: StrOrPromise, *, lines: int = 0, default: str = "", help_text: str = "") -> Any:
+def text(
+    label: StrOrPromise, *, lines: int = 0, default: str = "", help_text: StrOrPromise = ""
+) -> Any:
     """A text field of the content; `lines` > 0 makes it a text area in the compose form."""
     return field(default=default, metadata={"label": label, "lines": lines, "help": help_text})
 
@@ -35,12 +39,12 @@ def day(label: StrOrPromise) -> Any:
     return field(default_factory=dt.date.today, metadata={"label": label})
 
 
-def lines(label: StrOrPromise, *, help_text: str = "") -> Any:
+def lines(label: StrOrPromise, *, help_text: StrOrPromise = "") -> Any:
     """A list of strings, one a line in the compose form."""
     return field(default_factory=list, metadata={"label": label, "help": help_text})
 
 
-def table(label: StrOrPromise, *, help_text: str = "") -> Any:
+def table(label: StrOrPromise, *, help_text: StrOrPromise = "") -> Any:
     """A list of row dataclasses, pasted from a spreadsheet (one row a line, tab-separated)."""
     return field(default_factory=list, metadata={"label": label, "help": help_text})
 

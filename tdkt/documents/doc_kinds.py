@@ -4,6 +4,8 @@ Higher apps (meetings, movements, awards) register their own kinds in their `doc
 these content dataclasses and filling them from their models (docs/architecture.md, "Documents").
 """
 
+# ruff: noqa: RUF009  (text(), lines(), signer() … return dataclasses.field(); ruff cannot see it)
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -152,7 +154,7 @@ class AchievementReportContent(AdministrativeContent):
     summary: str = text(_("proposed for"), default="ĐỀ NGHỊ TẶNG DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ")
     subject: str = text(_("person or collective"))
     profile: list[str] = lines(
-        _("profile"), help_text=_("One item a line, e.g. \"Sinh ngày: 12/5/1985\".")
+        _("profile"), help_text=_('One item a line, e.g. "Sinh ngày: 12/5/1985".')
     )
     duties: list[str] = lines(_("duties"), help_text=_("One paragraph a line."))
     achievements: list[str] = lines(_("achievements"), help_text=_("One paragraph a line."))
@@ -344,10 +346,14 @@ class TallyMinutes(DocumentKind):
         layout.loop("line", "committee", "{{ line }}", indent=True)
         layout.para("2. Kết quả kiểm phiếu:", bold=True)
         layout.para("- Tổng số thành viên được triệu tập: {{ members_total }};", indent=True)
-        layout.para("- Số phiếu phát ra: {{ ballots_issued }}; số phiếu thu về: "
-                    "{{ ballots_received }};", indent=True)
-        layout.para("- Số phiếu hợp lệ: {{ ballots_valid }}; số phiếu không hợp lệ: "
-                    "{{ ballots_invalid }}.", indent=True)
+        layout.para(
+            "- Số phiếu phát ra: {{ ballots_issued }}; số phiếu thu về: {{ ballots_received }};",
+            indent=True,
+        )
+        layout.para(
+            "- Số phiếu hợp lệ: {{ ballots_valid }}; số phiếu không hợp lệ: {{ ballots_invalid }}.",
+            indent=True,
+        )
         layout.grid(
             ["STT", "Họ và tên", "Chức vụ, đơn vị", "Số phiếu đồng ý", "Tỷ lệ"],
             "results",
@@ -421,7 +427,11 @@ class _AchievementReport(DocumentKind):
         layout.para("2. {{ achievements_heading }}", bold=True, italic=True)
         layout.loop("paragraph", "achievements", "{{ paragraph }}", indent=True)
         layout.para("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)
-        headers = ["Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]
+        headers = [
+            "Năm",
+            "Danh hiệu thi đua",
+            "Số, ngày, tháng, năm của quyết định; cơ quan ban hành",
+        ]
         layout.para("1. Danh hiệu thi đua", bold=True, italic=True)
         cells = ["{{ row.year }}", "{{ row.title }}", "{{ row.decision }}"]
         widths = [20, 60, TEXT_WIDTH_MM - 80]
@@ -467,8 +477,14 @@ class _Certificate(DocumentKind):
         return f"{content.award} — {content.recipient}"
 
     def build_template(self, layout: DocxLayout) -> None:
-        layout.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=14, bold=True, align="center",
-                    after=0, before=36)
+        layout.para(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            size=14,
+            bold=True,
+            align="center",
+            after=0,
+            before=36,
+        )
         layout.para("Độc lập - Tự do - Hạnh phúc", size=14, bold=True, align="center", after=18)
         layout.para("{{ authority|upper }}", size=18, bold=True, align="center", after=6)
         layout.para("{{ gives }}", size=16, bold=True, align="center", after=6)
@@ -479,12 +495,29 @@ class _Certificate(DocumentKind):
         sig = DocxLayout.signature_cell
         table = layout.doc.add_table(rows=1, cols=2)
         left, right = table.rows[0].cells
-        layout.para("{{ decision_ref }}", size=13, bold=True, italic=True, align="left", after=0,
-                    cell=left, first=True, before=12)
-        layout.para("Số sổ vàng: {{ register_number }}", size=13, bold=True, italic=True,
-                    align="left", after=0, cell=left)
-        layout.para("{{ date_line }}", size=14, italic=True, align="center", after=0, cell=right,
-                    first=True)
+        layout.para(
+            "{{ decision_ref }}",
+            size=13,
+            bold=True,
+            italic=True,
+            align="left",
+            after=0,
+            cell=left,
+            first=True,
+            before=12,
+        )
+        layout.para(
+            "Số sổ vàng: {{ register_number }}",
+            size=13,
+            bold=True,
+            italic=True,
+            align="left",
+            after=0,
+            cell=left,
+        )
+        layout.para(
+            "{{ date_line }}", size=14, italic=True, align="center", after=0, cell=right, first=True
+        )
         sig(layout, right, "signer", first=False)
 
 
@@ -501,4 +534,3 @@ class EmulationFighterCertificate(_Certificate):
     label = _("Grassroots Emulation Fighter certificate")
     title = "CHIẾN SĨ THI ĐUA CƠ SỞ"
     gives = "TẶNG DANH HIỆU"
-

@@ -62,11 +62,11 @@ class DocxLayout:
             section.top_margin, section.bottom_margin = Mm(20), Mm(20)
             section.left_margin, section.right_margin = Mm(30), Mm(15)
         normal = self.doc.styles["Normal"]
-        normal.font.name = FONT  # type: ignore[attr-defined]
-        normal.font.size = Pt(14)  # type: ignore[attr-defined]
+        normal.font.name = FONT
+        normal.font.size = Pt(14)
         r_pr = normal.element.get_or_add_rPr()
         r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-        fmt = normal.paragraph_format  # type: ignore[attr-defined]
+        fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
 
     # ---- paragraphs ---------------------------------------------------------------------------
@@ -85,6 +85,7 @@ class DocxLayout:
         cell: _Cell | None = None,
         first: bool = False,
     ) -> Paragraph:
+        paragraph: Paragraph
         if cell is not None and first:
             paragraph = cell.paragraphs[0]
         else:
@@ -123,27 +124,57 @@ class DocxLayout:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
         left, right = table.rows[0].cells
-        self.para("{{ issuer.parent_name|upper }}", size=13, align="center", after=0, cell=left,
-                  first=True)
-        body = self.para("{{ issuer.name|upper }}", size=13, bold=True, align="center", after=0,
-                         cell=left)
+        self.para(
+            "{{ issuer.parent_name|upper }}",
+            size=13,
+            align="center",
+            after=0,
+            cell=left,
+            first=True,
+        )
+        body = self.para(
+            "{{ issuer.name|upper }}", size=13, bold=True, align="center", after=0, cell=left
+        )
         body.paragraph_format.left_indent = body.paragraph_format.right_indent = Mm(0)
         rule = self.para("", size=4, align="center", after=0, cell=left)
         rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(19)
         _rule_below(rule)
-        self.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center",
-                  after=0, cell=right, first=True)
-        self.para("Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center", after=0,
-                  cell=right)
+        self.para(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            size=12,
+            bold=True,
+            align="center",
+            after=0,
+            cell=right,
+            first=True,
+        )
+        self.para(
+            "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center", after=0, cell=right
+        )
         motto_rule = self.para("", size=4, align="center", after=0, cell=right)
         motto_rule.paragraph_format.left_indent = Mm(20)
         motto_rule.paragraph_format.right_indent = Mm(20)
         _rule_below(motto_rule)
         left, right = table.rows[1].cells
-        self.para("Số: {{ number }}" if number else "", size=13, align="center", after=0,
-                  cell=left, first=True, before=6)
-        self.para("{{ date_line }}", size=14, italic=True, align="center", after=0, cell=right,
-                  first=True, before=6)
+        self.para(
+            "Số: {{ number }}" if number else "",
+            size=13,
+            align="center",
+            after=0,
+            cell=left,
+            first=True,
+            before=6,
+        )
+        self.para(
+            "{{ date_line }}",
+            size=14,
+            italic=True,
+            align="center",
+            after=0,
+            cell=right,
+            first=True,
+            before=6,
+        )
 
     def heading(self, title: str, summary: str | None = None) -> None:
         """The type in bold capitals, the summary in bold, a short rule below (centred)."""
@@ -173,20 +204,36 @@ class DocxLayout:
             for col, cell in enumerate(row.cells):
                 cell.width = Mm(widths[col])
                 if index == 0:
-                    self.para(headers[col], size=size, bold=True, align="center", after=0,
-                              cell=cell, first=True)
+                    self.para(
+                        headers[col],
+                        size=size,
+                        bold=True,
+                        align="center",
+                        after=0,
+                        cell=cell,
+                        first=True,
+                    )
                 elif index == 2:
-                    self.para(cells[col], size=size, align=aligns[col], after=0, cell=cell,
-                              first=True)
+                    self.para(
+                        cells[col], size=size, align=aligns[col], after=0, cell=cell, first=True
+                    )
         table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for row in {items} %}}")
         table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
         self.spacer()
 
     def signature_cell(self, cell: _Cell, sig: str, *, first: bool = True) -> None:
-        self.para(f"{{{{ {sig}.prefix_line }}}}", size=14, bold=True, align="center", after=0,
-                  cell=cell, first=first)
-        self.para(f"{{{{ {sig}.title|upper }}}}", size=14, bold=True, align="center", after=0,
-                  cell=cell)
+        self.para(
+            f"{{{{ {sig}.prefix_line }}}}",
+            size=14,
+            bold=True,
+            align="center",
+            after=0,
+            cell=cell,
+            first=first,
+        )
+        self.para(
+            f"{{{{ {sig}.title|upper }}}}", size=14, bold=True, align="center", after=0, cell=cell
+        )
         for _blank in range(4):
             self.para("", size=14, after=0, cell=cell)
         self.para(f"{{{{ {sig}.name }}}}", size=14, bold=True, align="center", after=0, cell=cell)
@@ -197,8 +244,17 @@ class DocxLayout:
         left, right = table.rows[0].cells
         left.width, right.width = Mm(80), Mm(TEXT_WIDTH_MM - 80)
         if recipients:
-            self.para("Nơi nhận:", size=12, bold=True, italic=True, align="left", after=0,
-                      cell=left, first=True, before=6)
+            self.para(
+                "Nơi nhận:",
+                size=12,
+                bold=True,
+                italic=True,
+                align="left",
+                after=0,
+                cell=left,
+                first=True,
+                before=6,
+            )
             self.tag("{%p for line in recipients %}", cell=left)
             self.para("{{ line }}", size=11, align="left", after=0, cell=left)
             self.tag("{%p endfor %}", cell=left)

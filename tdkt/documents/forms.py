@@ -17,8 +17,14 @@ from tdkt.documents.content import Issuer, Signature
 from tdkt.documents.registry import DocumentKind, kind_choices
 from tdkt.org.models import Unit, UnitQuerySet
 
-AUTHORITIES = [("", "—"), ("TM.", "TM."), ("KT.", "KT."), ("TL.", "TL."), ("TUQ.", "TUQ."),
-               ("Q.", "Q.")]
+AUTHORITIES = [
+    ("", "—"),
+    ("TM.", "TM."),
+    ("KT.", "KT."),
+    ("TL.", "TL."),
+    ("TUQ.", "TUQ."),
+    ("Q.", "Q."),
+]
 SKIPPED = {"issuer", "number", "issued_on"}
 
 
@@ -47,7 +53,10 @@ def parse_rows(raw: str, row_type: type) -> tuple[list[Any], list[str]]:
                 digits = cell.replace(".", "").replace(",", "").replace(" ", "")
                 if not digits.isdigit():
                     errors.append(
-                        _t("Line %(row)d, column “%(col)s”: expected a whole number, got “%(got)s”.")
+                        _t(
+                            "Line %(row)d, column “%(col)s”: expected a whole number, "
+                            "got “%(got)s”."
+                        )
                         % {"row": index, "col": column.metadata["label"], "got": cell}
                     )
                     continue
@@ -69,10 +78,13 @@ class ContentForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = units.order_by(vi("name"))  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         hints = typing.get_type_hints(self.kind.content_class)
-        lists = {f.name for f in dataclasses.fields(self.kind.content_class)
-                 if typing.get_origin(hints[f.name]) is list}
+        lists = {
+            f.name
+            for f in dataclasses.fields(self.kind.content_class)
+            if typing.get_origin(hints[f.name]) is list
+        }
         for name, value in list(data.items()):
             if isinstance(value, str) and name not in lists:
                 data[name] = clean_text(value)  # lists keep their lines; each is cleaned below
@@ -104,8 +116,10 @@ class ContentForm(BootstrapMixin, forms.Form):
             hint = hints[f.name]
             if hint is Signature:
                 values[f.name] = Signature(
-                    **{part: data[f"{f.name}_{part}"] for part in
-                       ("authority", "on_behalf_of", "title", "name")}
+                    **{
+                        part: data[f"{f.name}_{part}"]
+                        for part in ("authority", "on_behalf_of", "title", "name")
+                    }
                 )
             elif hint == list[str]:
                 values[f.name] = [
@@ -141,15 +155,14 @@ def content_form_class(kind: DocumentKind) -> type[ContentForm]:
         label, help_text = meta.get("label", f.name), meta.get("help", "")
         if hint is Signature:
             attrs[f"{f.name}_authority"] = forms.ChoiceField(
-                label=_("%(who)s: authority") % {"who": label}, choices=AUTHORITIES,
+                label=_("%(who)s: authority") % {"who": label},
+                choices=AUTHORITIES,
                 required=False,
             )
             attrs[f"{f.name}_on_behalf_of"] = forms.CharField(
                 label=_("%(who)s: on behalf of") % {"who": label}, required=False
             )
-            attrs[f"{f.name}_title"] = forms.CharField(
-                label=_("%(who)s: title") % {"who": label}
-            )
+            attrs[f"{f.name}_title"] = forms.CharField(label=_("%(who)s: title") % {"who": label})
             attrs[f"{f.name}_name"] = forms.CharField(label=_("%(who)s: name") % {"who": label})
         elif hint is int:
             attrs[f.name] = forms.IntegerField(label=label, min_value=0, initial=0)
@@ -161,7 +174,9 @@ def content_form_class(kind: DocumentKind) -> type[ContentForm]:
                     "cols": columns
                 }
             attrs[f.name] = forms.CharField(
-                label=label, required=False, help_text=help_text,
+                label=label,
+                required=False,
+                help_text=help_text,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         else:
@@ -191,7 +206,8 @@ def initial_from(kind: DocumentKind, content: Any) -> dict[str, Any]:
         elif isinstance(value, list):
             initial[f.name] = "\n".join(
                 " | ".join(str(getattr(v, c.name)) for c in dataclasses.fields(v))
-                if dataclasses.is_dataclass(v) else str(v)
+                if dataclasses.is_dataclass(v)
+                else str(v)
                 for v in value
             )
         else:
@@ -202,7 +218,9 @@ def initial_from(kind: DocumentKind, content: Any) -> dict[str, Any]:
 class TemplateUploadForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind of document"), choices=())
     unit = forms.ModelChoiceField(
-        label=_("unit"), queryset=Unit.objects.none(), required=False,
+        label=_("unit"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Empty: the whole organisation (Supreme Court office only)."),
     )
     file = forms.FileField(label=_("Word template (.docx)"))
@@ -233,13 +251,17 @@ class BatchForm(BootstrapMixin, CleanTextMixin, forms.Form):
     recipients = forms.CharField(
         label=_("recipients"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One a line: name | position and unit (the register number follows the order)."),
+        help_text=_(
+            "One a line: name | position and unit (the register number follows the order)."
+        ),
     )
-    first_register_number = forms.IntegerField(label=_("first golden register number"),
-                                               min_value=1, initial=1)
+    first_register_number = forms.IntegerField(
+        label=_("first golden register number"), min_value=1, initial=1
+    )
 
-    def __init__(self, *args: Any, units: UnitQuerySet, kinds: list[tuple[str, str]],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: UnitQuerySet, kinds: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["unit"].queryset = units.order_by(vi("name"))  # type: ignore[attr-defined]

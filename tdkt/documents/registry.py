@@ -44,7 +44,9 @@ class DocumentKind:
         raise NotImplementedError
 
     def context(self, content: Any) -> dict[str, Any]:
-        values: dict[str, Any] = {name: getattr(content, name) for name in field_names(type(content))}
+        values: dict[str, Any] = {
+            name: getattr(content, name) for name in field_names(type(content))
+        }
         values.update(
             kind_title=self.title,
             date_line=place_and_date(content.issuer.place, content.issued_on),

@@ -21,7 +21,7 @@ from tdkt.documents.docx_layout import builtin_template
 from tdkt.documents.registry import TEMPLATE_FILTERS, DocumentKind
 
 
-class TemplateProblem(Exception):
+class TemplateCheckError(Exception):
     """An uploaded Word template that cannot be used, with a message for the office."""
 
     def __init__(self, message: str) -> None:
@@ -30,7 +30,7 @@ class TemplateProblem(Exception):
 
 
 def _jinja_env() -> jinja2.Environment:
-    env = jinja2.Environment(autoescape=True)  # noqa: S701  (docxtpl escapes for XML itself)
+    env = jinja2.Environment(autoescape=True)
     env.filters.update(TEMPLATE_FILTERS)
     return env
 
@@ -45,30 +45,32 @@ def render_docx(kind: DocumentKind, content: Any, *, template: bytes | None = No
 
 
 def check_template(kind: DocumentKind, data: bytes) -> None:
-    """Raises `TemplateProblem` unless `data` is a Word template this kind can fill."""
+    """Raises `TemplateCheckError` unless `data` is a Word template this kind can fill."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateProblem(_("The file is not a Word document (.docx)."))
+        raise TemplateCheckError(_("The file is not a Word document (.docx)."))
     try:
         doc = DocxTemplate(io.BytesIO(data))
         used = doc.get_undeclared_template_variables(_jinja_env())
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(
+        raise TemplateCheckError(
             _("The template has an error near “%(text)s”: %(error)s")
-            % {"text": (exc.source or "").splitlines()[exc.lineno - 1][:80] if exc.source else "",
-               "error": exc.message or ""}
+            % {
+                "text": (exc.source or "").splitlines()[exc.lineno - 1][:80] if exc.source else "",
+                "error": exc.message or "",
+            }
         ) from exc
     except (KeyError, zipfile.BadZipFile, ValueError) as exc:
-        raise TemplateProblem(_("The file is not a Word document (.docx).")) from exc
+        raise TemplateCheckError(_("The file is not a Word document (.docx).")) from exc
     unknown = sorted(set(used) - kind.template_names())
     if unknown:
-        raise TemplateProblem(
+        raise TemplateCheckError(
             _("The template uses fields this kind of document does not have: %(fields)s.")
             % {"fields": ", ".join(unknown)}
         )
     try:
         render_docx(kind, kind.content_class(), template=data)
     except (jinja2.TemplateError, ValueError, TypeError, AttributeError) as exc:
-        raise TemplateProblem(
+        raise TemplateCheckError(
             _("The template cannot be filled: %(error)s") % {"error": str(exc)[:200]}
         ) from exc
 

@@ -139,7 +139,7 @@ def sign_document(
 def upload_template(
     *, kind_code: str, unit: Unit | None, data: bytes, name: str, actor: Any
 ) -> WordTemplate:
-    """Checks the template against the kind (raises `TemplateProblem`), then replaces the
+    """Checks the template against the kind (raises `TemplateCheckError`), then replaces the
     unit's (or the organisation's) current one."""
     kind = get_kind(kind_code)
     check_template(kind, data)

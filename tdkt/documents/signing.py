@@ -2,8 +2,8 @@
 
 The key and certificate come from a PKCS#12 file whose path and passphrase the organisation sets
 (`DOCUMENTS_SIGNING_P12`, `DOCUMENTS_SIGNING_PASSPHRASE`, as settings or environment variables).
-Trust roots are PEM or DER files listed in `DOCUMENTS_TRUST_ROOTS` (comma-separated paths); nothing is
-fetched from the network (no OCSP, CRL or AIA look-ups, no timestamp server).
+Trust roots are PEM or DER files listed in `DOCUMENTS_TRUST_ROOTS` (comma-separated paths);
+nothing is fetched from the network (no OCSP, CRL or AIA look-ups, no timestamp server).
 """
 
 from __future__ import annotations
@@ -82,7 +82,9 @@ def signing_configured() -> bool:
 
 
 def _load_signer(key: SigningKey) -> signers.SimpleSigner:
-    signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.passphrase or None)
+    signer: signers.SimpleSigner | None = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
+        str(key.path), passphrase=key.passphrase or None
+    )
     if signer is None:
         raise WorkflowError(_("The signing key could not be opened: check the passphrase."))
     return signer
@@ -94,7 +96,12 @@ def _page_count(data: bytes) -> int:
 
 
 def sign_pdf(
-    data: bytes, *, key: SigningKey, signer_label: str, role: str = "", when: dt.datetime | None = None
+    data: bytes,
+    *,
+    key: SigningKey,
+    signer_label: str,
+    role: str = "",
+    when: dt.datetime | None = None,
 ) -> bytes:
     """`data` with one more PAdES signature and a visible stamp on the last page.
 
@@ -191,8 +198,9 @@ def verify_pdf(data: bytes) -> list[SignatureCheck]:
         try:
             status = validate_pdf_signature(sig, context)
         except Exception as exc:  # a mangled signature is reported, not raised
-            checks.append(SignatureCheck(sig.field_name, str(name), None, False, False, False,
-                                         str(exc)[:200]))
+            checks.append(
+                SignatureCheck(sig.field_name, str(name), None, False, False, False, str(exc)[:200])
+            )
             continue
         later_are_signatures = index < total - 1
         whole = status.coverage is not None and (

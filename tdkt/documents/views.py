@@ -38,7 +38,7 @@ from tdkt.documents.forms import (
     initial_from,
 )
 from tdkt.documents.registry import DocumentKind, all_kinds, get_kind
-from tdkt.documents.rendering import TemplateProblem
+from tdkt.documents.rendering import TemplateCheckError
 from tdkt.documents.samples import sample
 from tdkt.documents.signing import SigningKey, signing_configured, verify_pdf
 from tdkt.org.access import is_sector_wide, units_in_scope
@@ -88,7 +88,9 @@ def document_compose(request: AuthedRequest, kind: str) -> HttpResponse:
     form = form_class(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         document = services.issue_document(
-            kind=doc_kind, content=form.content(), unit=form.cleaned_data["unit"],
+            kind=doc_kind,
+            content=form.content(),
+            unit=form.cleaned_data["unit"],
             actor=request.user,
         )
         messages.success(request, _("Issued."))
@@ -168,7 +170,9 @@ def verify(request: AuthedRequest) -> HttpResponse:
             except WorkflowError as exc:
                 form.add_error("file", exc.message)
     context = {"form": form, "checks": checks, "checked": checked}
-    template = "documents/verify.html#verify-result" if is_htmx(request) else "documents/verify.html"
+    template = (
+        "documents/verify.html#verify-result" if is_htmx(request) else "documents/verify.html"
+    )
     return render(request, template, context)
 
 
@@ -185,15 +189,20 @@ def template_list(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             unit = form.cleaned_data["unit"]
             if not can_edit_template_scope(request.user, unit.pk if unit else None):
-                form.add_error("unit", _("Only the Supreme Court office sets the organisation's templates."))
+                form.add_error(
+                    "unit", _("Only the Supreme Court office sets the organisation's templates.")
+                )
             else:
                 upload = form.cleaned_data["file"]
                 try:
                     services.upload_template(
-                        kind_code=form.cleaned_data["kind"], unit=unit, data=upload.read(),
-                        name=upload.name, actor=request.user,
+                        kind_code=form.cleaned_data["kind"],
+                        unit=unit,
+                        data=upload.read(),
+                        name=upload.name,
+                        actor=request.user,
                     )
-                except TemplateProblem as exc:
+                except TemplateCheckError as exc:
                     form.add_error("file", exc.message)
                 else:
                     messages.success(request, _("Template saved."))
@@ -229,7 +238,10 @@ def template_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("documents:template-list")
 
 
-CERTIFICATE_KINDS = ("documents.commendation_certificate", "documents.grassroots_fighter_certificate")
+CERTIFICATE_KINDS = (
+    "documents.commendation_certificate",
+    "documents.grassroots_fighter_certificate",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,19 +249,28 @@ CERTIFICATE_KINDS = ("documents.commendation_certificate", "documents.grassroots
 def batch_create(request: AuthedRequest) -> HttpResponse:
     units = require_issuer(request.user)
     kinds = [(code, str(get_kind(code).label)) for code in CERTIFICATE_KINDS]
-    form = BatchForm(request.POST or None, units=units, kinds=kinds,
-                     initial={"issued_on": timezone.localdate()})
+    form = BatchForm(
+        request.POST or None, units=units, kinds=kinds, initial={"issued_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = get_kind(data["kind"])
         unit = data["unit"]
-        issuer = Issuer(parent_name=unit.parent.name if unit.parent else "", name=unit.name,
-                        place=data["place"])
-        award = "Chiến sĩ thi đua cơ sở" if kind.code.endswith("fighter_certificate") else "Giấy khen"
+        issuer = Issuer(
+            parent_name=unit.parent.name if unit.parent else "", name=unit.name, place=data["place"]
+        )
+        award = (
+            "Chiến sĩ thi đua cơ sở" if kind.code.endswith("fighter_certificate") else "Giấy khen"
+        )
         contents = [
             CertificateContent(
-                issuer=issuer, issued_on=data["issued_on"], authority=data["authority"],
-                award=award, recipient=name, detail=detail, achievement=data["achievement"],
+                issuer=issuer,
+                issued_on=data["issued_on"],
+                authority=data["authority"],
+                award=award,
+                recipient=name,
+                detail=detail,
+                achievement=data["achievement"],
                 decision_ref=data["decision_ref"],
                 register_number=str(data["first_register_number"] + index),
                 signer=Signature(title=data["signer_title"], name=data["signer_name"]),
@@ -267,7 +288,11 @@ def batch_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = get_batch_for_user(request.user, pk)
-    template = "documents/batch_detail.html#batch-progress" if is_htmx(request) else "documents/batch_detail.html"
+    template = (
+        "documents/batch_detail.html#batch-progress"
+        if is_htmx(request)
+        else "documents/batch_detail.html"
+    )
     return render(request, template, {"batch": batch})
 
 
@@ -277,4 +302,6 @@ def batch_download(request: AuthedRequest, pk: int) -> FileResponse:
     batch = get_batch_for_user(request.user, pk)
     if not batch.pdf:
         raise Http404
-    return FileResponse(batch.pdf.open("rb"), as_attachment=True, filename=f"giay-khen-{batch.pk}.pdf")
+    return FileResponse(
+        batch.pdf.open("rb"), as_attachment=True, filename=f"giay-khen-{batch.pk}.pdf"
+    )

@@ -25,10 +25,12 @@ def test_numbers_follow_per_unit_year_and_type(world):
 @pytest.mark.django_db
 def test_issued_documents_carry_the_register_number(world, cluster_secretary):
     kind = get_kind("documents.award_decision")
-    first = issue_document(kind=kind, content=decision(), unit=world.thanh_hoa,
-                           actor=cluster_secretary)
-    second = issue_document(kind=kind, content=decision(), unit=world.thanh_hoa,
-                            actor=cluster_secretary)
+    first = issue_document(
+        kind=kind, content=decision(), unit=world.thanh_hoa, actor=cluster_secretary
+    )
+    second = issue_document(
+        kind=kind, content=decision(), unit=world.thanh_hoa, actor=cluster_secretary
+    )
     assert (first.number, second.number) == ("01/QĐ-TA", "02/QĐ-TA")
     assert first.content["number"] == "01/QĐ-TA"
 
@@ -43,11 +45,11 @@ def test_a_failed_issue_gives_its_number_back(world, cluster_secretary, monkeypa
 
     monkeypatch.setattr(services, "render_pdf", broken)
     with pytest.raises(RuntimeError):
-        issue_document(kind=kind, content=decision(), unit=world.thanh_hoa,
-                       actor=cluster_secretary)
+        issue_document(kind=kind, content=decision(), unit=world.thanh_hoa, actor=cluster_secretary)
     monkeypatch.undo()
-    document = issue_document(kind=kind, content=decision(), unit=world.thanh_hoa,
-                              actor=cluster_secretary)
+    document = issue_document(
+        kind=kind, content=decision(), unit=world.thanh_hoa, actor=cluster_secretary
+    )
     assert document.number == "01/QĐ-TA"
 
 
@@ -66,7 +68,7 @@ def test_concurrent_requests_get_distinct_numbers_without_gaps(world):
                     number = next_number(unit=world.thanh_hoa, year=2026, doc_type="QĐ")
                 with lock:
                     results.append(number)
-        except BaseException as exc:  # noqa: BLE001  (reported below)
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -17,10 +17,15 @@ def pdf():
 
 def test_two_signers_validate(pki, pdf):
     _root, (head, secretary) = pki
-    once = sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="Nguyễn Thị Ánh",
-                    role="Trưởng ban kiểm phiếu")
-    twice = sign_pdf(once, key=SigningKey(secretary, PASSPHRASE), signer_label="Lê Văn Dũng",
-                     role="Thư ký")
+    once = sign_pdf(
+        pdf,
+        key=SigningKey(head, PASSPHRASE),
+        signer_label="Nguyễn Thị Ánh",
+        role="Trưởng ban kiểm phiếu",
+    )
+    twice = sign_pdf(
+        once, key=SigningKey(secretary, PASSPHRASE), signer_label="Lê Văn Dũng", role="Thư ký"
+    )
     checks = verify_pdf(twice)
     assert [c.signer for c in checks] == ["Nguyễn Thị Ánh", "Lê Văn Dũng"]
     assert all(c.ok for c in checks)

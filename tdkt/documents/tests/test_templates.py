@@ -8,7 +8,7 @@ from docx import Document
 
 from tdkt.documents.docx_layout import builtin_template
 from tdkt.documents.registry import get_kind
-from tdkt.documents.rendering import TemplateProblem, check_template, render_docx
+from tdkt.documents.rendering import TemplateCheckError, check_template, render_docx
 from tdkt.documents.samples import decision
 from tdkt.documents.tests.conftest import docx_text
 
@@ -50,6 +50,6 @@ def test_a_house_template_is_used():
     ],
 )
 def test_broken_templates_are_refused_with_a_clear_message(data, message):
-    with translation.override("en"), pytest.raises(TemplateProblem) as info:
+    with translation.override("en"), pytest.raises(TemplateCheckError) as info:
         check_template(get_kind(KIND), data)
     assert message in info.value.message

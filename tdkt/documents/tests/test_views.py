@@ -20,20 +20,26 @@ DECISION = "documents.award_decision"
 
 @pytest.fixture
 def document(world, cluster_secretary):
-    return issue_document(kind=get_kind(DECISION), content=decision(), unit=world.thanh_hoa,
-                          actor=cluster_secretary)
+    return issue_document(
+        kind=get_kind(DECISION), content=decision(), unit=world.thanh_hoa, actor=cluster_secretary
+    )
 
 
 def _decision_post(world, **extra):
     data = {
-        "unit": world.thanh_hoa.pk, "issuer_code": "TA", "place": "Thanh Hóa",
-        "issued_on": "2026-03-05", "summary": "Về việc tặng Giấy khen",
+        "unit": world.thanh_hoa.pk,
+        "issuer_code": "TA",
+        "place": "Thanh Hóa",
+        "issued_on": "2026-03-05",
+        "summary": "Về việc tặng Giấy khen",
         "authority": "Chánh án Tòa án nhân dân tỉnh Thanh Hóa",
         "recitals": "Căn cứ Luật Thi đua, khen thưởng;\nXét đề nghị của Hội đồng.",
         "award_text": "Tặng Giấy khen cho 02 cá nhân,",
         "rows": "Nguyễn Thị Ánh\tThẩm phán\t710.000\nLê Văn Dũng | Thư ký | 710000",
-        "signer_authority": "KT.", "signer_on_behalf_of": "Chánh án",
-        "signer_title": "Phó Chánh án", "signer_name": "Trần Văn Bình",
+        "signer_authority": "KT.",
+        "signer_on_behalf_of": "Chánh án",
+        "signer_title": "Phó Chánh án",
+        "signer_name": "Trần Văn Bình",
         "recipients": "- Như Điều 3;\n- Lưu: VT, TĐKT.",
     }
     data.update(extra)
@@ -96,8 +102,9 @@ def test_compose_and_issue_a_decision(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
     page = client.get(reverse("documents:document-compose", args=[DECISION]), {"example": "1"})
     assert "Căn cứ Luật Thi đua" in page.content.decode()
-    response = client.post(reverse("documents:document-compose", args=[DECISION]),
-                           _decision_post(world))
+    response = client.post(
+        reverse("documents:document-compose", args=[DECISION]), _decision_post(world)
+    )
     document = GeneratedDocument.objects.get()
     assert response.status_code == 302
     assert document.number == "01/QĐ-TA" and document.unit == world.thanh_hoa
@@ -130,8 +137,9 @@ def test_unknown_kind_is_404(client, cluster_secretary):
 
 def test_home_htmx_returns_the_results_fragment(client, cluster_secretary, document):
     client.force_login(cluster_secretary)
-    response = client.get(reverse("documents:home"), {"kind": DECISION},
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("documents:home"), {"kind": DECISION}, headers={"HX-Request": "true"}
+    )
     assert response.content.decode().lstrip().startswith('<section id="document-results">')
     assert document.number in response.content.decode()
 
@@ -144,8 +152,14 @@ def test_home_query_budget(client, world, cluster_secretary, django_assert_max_n
     for n in (3, 30):
         for _ in range(n - GeneratedDocument.objects.count()):
             GeneratedDocument.objects.create(
-                kind=kind.code, unit=world.thanh_hoa, year=2026, issued_on="2026-03-05",
-                summary="x", content={}, author=cluster_secretary, sha256="0" * 64,
+                kind=kind.code,
+                unit=world.thanh_hoa,
+                year=2026,
+                issued_on="2026-03-05",
+                summary="x",
+                content={},
+                author=cluster_secretary,
+                sha256="0" * 64,
             )
         with django_assert_max_num_queries(10):
             assert client.get(reverse("documents:home")).status_code == 200
@@ -154,8 +168,11 @@ def test_home_query_budget(client, world, cluster_secretary, django_assert_max_n
 
 def test_sign_and_verify_a_stored_document(client, cluster_secretary, document, pki):
     client.force_login(cluster_secretary)
-    response = client.post(reverse("documents:document-sign", args=[document.pk]),
-                           {"role": "Chánh án"}, headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("documents:document-sign", args=[document.pk]),
+        {"role": "Chánh án"},
+        headers={"HX-Request": "true"},
+    )
     assert response.content.decode().lstrip().startswith('<section id="files-panel"')
     document.refresh_from_db()
     assert document.signature_count == 1 and document.signed_pdf
@@ -177,8 +194,9 @@ def test_signing_without_a_configured_key_says_so(client, cluster_secretary, doc
 def test_verify_an_upload(client, council_member, document, pki):
     client.force_login(council_member)
     upload = SimpleUploadedFile("a.pdf", document.pdf.read(), content_type="application/pdf")
-    response = client.post(reverse("documents:verify"), {"file": upload},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("documents:verify"), {"file": upload}, headers={"HX-Request": "true"}
+    )
     assert response.content.decode().lstrip().startswith('<section id="verify-result">')
     upload.seek(0)
     full = client.post(reverse("documents:verify"), {"file": upload})
@@ -196,13 +214,16 @@ def test_upload_a_template_then_issue_with_it(client, world, cluster_secretary):
     out = io.BytesIO()
     doc.save(out)
     upload = SimpleUploadedFile("mau.docx", out.getvalue())
-    response = client.post(reverse("documents:template-list"),
-                           {"kind": DECISION, "unit": world.thanh_hoa.pk, "file": upload})
+    response = client.post(
+        reverse("documents:template-list"),
+        {"kind": DECISION, "unit": world.thanh_hoa.pk, "file": upload},
+    )
     assert response.status_code == 302
     template = WordTemplate.objects.get()
     assert AuditEvent.objects.filter(code="documents.template.uploaded").count() == 1
-    document = issue_document(kind=get_kind(DECISION), content=decision(),
-                              unit=world.district, actor=cluster_secretary)
+    document = issue_document(
+        kind=get_kind(DECISION), content=decision(), unit=world.district, actor=cluster_secretary
+    )
     assert document.template == template  # the district court inherits its parent's template
     from tdkt.documents.tests.conftest import docx_text
 
@@ -214,8 +235,10 @@ def test_upload_a_template_then_issue_with_it(client, world, cluster_secretary):
 def test_a_broken_template_is_refused_in_vietnamese(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
     upload = SimpleUploadedFile("hong.docx", b"PK not really")
-    response = client.post(reverse("documents:template-list"),
-                           {"kind": DECISION, "unit": world.thanh_hoa.pk, "file": upload})
+    response = client.post(
+        reverse("documents:template-list"),
+        {"kind": DECISION, "unit": world.thanh_hoa.pk, "file": upload},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not WordTemplate.objects.exists()
@@ -245,11 +268,17 @@ def test_certificate_batch_renders_one_pdf_with_progress(
 ):
     client.force_login(cluster_secretary)
     data = {
-        "kind": "documents.commendation_certificate", "unit": world.thanh_hoa.pk,
-        "title": "Giấy khen năm 2025", "authority": "Chánh án Tòa án nhân dân tỉnh Thanh Hóa",
-        "achievement": "Đã có thành tích xuất sắc", "decision_ref": "Quyết định số 12/QĐ-TA",
-        "place": "Thanh Hóa", "issued_on": "2026-03-05", "signer_title": "Chánh án",
-        "signer_name": "Lê Văn Hùng", "first_register_number": 5,
+        "kind": "documents.commendation_certificate",
+        "unit": world.thanh_hoa.pk,
+        "title": "Giấy khen năm 2025",
+        "authority": "Chánh án Tòa án nhân dân tỉnh Thanh Hóa",
+        "achievement": "Đã có thành tích xuất sắc",
+        "decision_ref": "Quyết định số 12/QĐ-TA",
+        "place": "Thanh Hóa",
+        "issued_on": "2026-03-05",
+        "signer_title": "Chánh án",
+        "signer_name": "Lê Văn Hùng",
+        "first_register_number": 5,
         "recipients": "Nguyễn Thị Ánh | Thẩm phán\nLê Văn Dũng\tThư ký\nTrần Đức Thắng | Chánh tòa",
     }
     with django_capture_on_commit_callbacks(execute=True):
@@ -262,8 +291,9 @@ def test_certificate_batch_renders_one_pdf_with_progress(
 
     assert len(PdfReader(io.BytesIO(batch.pdf.read())).pages) == 3
     assert batch.contents[2]["register_number"] == "7"
-    fragment = client.get(reverse("documents:batch-detail", args=[batch.pk]),
-                          headers={"HX-Request": "true"})
+    fragment = client.get(
+        reverse("documents:batch-detail", args=[batch.pk]), headers={"HX-Request": "true"}
+    )
     assert fragment.content.decode().lstrip().startswith('<section id="batch-progress"')
     assert "hx-trigger" not in fragment.content.decode()  # finished: polling stops
     download = client.get(reverse("documents:batch-download", args=[batch.pk]))
@@ -272,18 +302,27 @@ def test_certificate_batch_renders_one_pdf_with_progress(
 
 def test_batch_bad_recipients_is_a_field_error(client, world, cluster_secretary):
     client.force_login(cluster_secretary)
-    response = client.post(reverse("documents:batch-create"), {
-        "kind": "documents.commendation_certificate", "unit": world.thanh_hoa.pk,
-        "recipients": "chỉ một cột",
-    })
+    response = client.post(
+        reverse("documents:batch-create"),
+        {
+            "kind": "documents.commendation_certificate",
+            "unit": world.thanh_hoa.pk,
+            "recipients": "chỉ một cột",
+        },
+    )
     assert response.context["form"].errors["recipients"]
     assert not CertificateBatch.objects.exists()
 
 
 def test_other_units_batch_is_404(client, member_court_officer, world, cluster_secretary):
-    batch = CertificateBatch.objects.create(kind="documents.commendation_certificate",
-                                            unit=world.thanh_hoa, title="x", contents=[],
-                                            total=0, author=cluster_secretary)
+    batch = CertificateBatch.objects.create(
+        kind="documents.commendation_certificate",
+        unit=world.thanh_hoa,
+        title="x",
+        contents=[],
+        total=0,
+        author=cluster_secretary,
+    )
     client.force_login(member_court_officer)
     assert client.get(reverse("documents:batch-detail", args=[batch.pk])).status_code == 404
     f.make_person("Ai Đó", world.nghe_an)
