@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from tdkt.documents.models import CertificateBatch, GeneratedDocument, WordTemplate
+from tdkt.documents.models import (
+    CertificateBatch,
+    CertificateLayout,
+    GeneratedDocument,
+    WordTemplate,
+)
 from tdkt.org.access import (
     can_edit_unit,
     has_any_role,
@@ -90,3 +95,22 @@ def get_batch_for_user(user: Any, pk: int) -> CertificateBatch:
     if batch is None:
         raise Http404
     return batch
+
+
+def layouts_visible_to(user: Any) -> QuerySet[CertificateLayout]:
+    if not has_any_role(user):
+        return CertificateLayout.objects.none()
+    ids = unit_scope_ids(user)
+    layouts = CertificateLayout.objects.select_related("unit", "updated_by")
+    if ids is None:
+        return layouts
+    return layouts.filter(unit_id__in=ids) | layouts.filter(unit__isnull=True)
+
+
+def get_layout_for_user(user: Any, pk: int, *, write: bool = False) -> CertificateLayout:
+    layout = layouts_visible_to(user).filter(pk=pk).first()
+    if layout is None:
+        raise Http404
+    if write and not can_edit_template_scope(user, layout.unit_id):
+        raise PermissionDenied
+    return layout

@@ -9,5 +9,7 @@ register_event_labels(
         "documents.template.uploaded": _("Word template uploaded"),
         "documents.template.removed": _("Word template removed"),
         "documents.batch.requested": _("Certificate batch requested"),
+        "documents.layout.created": _("Certificate layout created"),
+        "documents.layout.updated": _("Certificate layout changed"),
     }
 )

@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.db import vi
+from tdkt.core.errors import InputError
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
 from tdkt.core.text import clean_text
 from tdkt.documents.content import Issuer, Signature
+from tdkt.documents.layouts import FIELDS, parse_layout
+from tdkt.documents.models import CertificateLayout
 from tdkt.documents.registry import DocumentKind, kind_choices
 from tdkt.org.models import Unit, UnitQuerySet
 
@@ -255,6 +258,12 @@ class BatchForm(BootstrapMixin, CleanTextMixin, forms.Form):
             "One a line: name | position and unit (the register number follows the order)."
         ),
     )
+    layout = forms.ModelChoiceField(
+        label=_("print on"),
+        queryset=CertificateLayout.objects.none(),
+        required=False,
+        empty_label=_("blank A4 paper (built-in layout)"),
+    )
     first_register_number = forms.IntegerField(
         label=_("first golden register number"), min_value=1, initial=1
     )
@@ -281,3 +290,33 @@ class BatchForm(BootstrapMixin, CleanTextMixin, forms.Form):
         if not rows:
             raise forms.ValidationError(_t("Enter at least one recipient."))
         return rows
+
+
+class LayoutForm(BootstrapMixin, CleanTextMixin, forms.Form):
+    name = forms.CharField(label=_("name"), max_length=120)
+    unit = forms.ModelChoiceField(
+        label=_("unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Empty: the whole organisation (Supreme Court office only)."),
+    )
+    positions = forms.CharField(
+        label=_("field positions"),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control font-monospace"}),
+        help_text=_(
+            "One field a line: field x y width size [left|center|right] [bold] [italic]; "
+            "x and y in millimetres from the top left corner of the A4 landscape sheet, "
+            "size in points. Fields: %(fields)s."
+        )
+        % {"fields": ", ".join(FIELDS)},
+    )
+
+    def __init__(self, *args: Any, units: UnitQuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by(vi("name"))  # type: ignore[attr-defined]
+
+    def clean_positions(self) -> list[dict[str, Any]]:
+        try:
+            return parse_layout(self.cleaned_data["positions"])
+        except InputError as exc:
+            raise forms.ValidationError([e.message for e in exc.errors]) from exc

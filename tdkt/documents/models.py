@@ -138,6 +138,14 @@ class CertificateBatch(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     pdf = models.FileField(_("PDF file"), upload_to="documents/batches/%Y/", blank=True)
+    layout = models.ForeignKey(
+        "CertificateLayout",
+        verbose_name=_("pre-printed form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("Empty: blank A4 paper with the built-in layout."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT
     )
@@ -153,3 +161,32 @@ class CertificateBatch(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+class CertificateLayout(models.Model):
+    """Where each field goes on a pre-printed certificate form (phôi giấy khen), in millimetres
+    from the top left corner of an A4 landscape sheet."""
+
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Empty: the whole organisation."),
+    )
+    positions = models.JSONField(_("field positions"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    AUDITED_FIELDS = ("name", "unit", "positions")
+
+    class Meta:
+        verbose_name = _("certificate layout")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

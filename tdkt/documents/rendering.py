@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 
 from tdkt.documents.docx_layout import builtin_template
+from tdkt.documents.layouts import placed_fields
 from tdkt.documents.registry import TEMPLATE_FILTERS, DocumentKind
 
 
@@ -75,17 +76,31 @@ def check_template(kind: DocumentKind, data: bytes) -> None:
         ) from exc
 
 
-def html_for(kind: DocumentKind, contents: Sequence[Any]) -> str:
-    """One HTML document holding every content as its own page(s)."""
-    parts = [render_to_string(kind.html_template, kind.context(c)) for c in contents]
+def html_for(
+    kind: DocumentKind, contents: Sequence[Any], *, layout: list[dict[str, Any]] | None = None
+) -> str:
+    """One HTML document holding every content as its own page(s); with a `layout`, only the
+    fields, at the office's positions on a pre-printed form."""
+    if layout is not None:
+        parts = [
+            render_to_string(
+                "documents/pdf/certificate_preprinted.html",
+                {"placed": placed_fields(layout, kind.context(c))},
+            )
+            for c in contents
+        ]
+    else:
+        parts = [render_to_string(kind.html_template, kind.context(c)) for c in contents]
     return render_to_string(
         "documents/pdf/page.html", {"parts": parts, "landscape": kind.landscape}
     )
 
 
-def render_pdf(kind: DocumentKind, contents: Sequence[Any]) -> bytes:
+def render_pdf(
+    kind: DocumentKind, contents: Sequence[Any], *, layout: list[dict[str, Any]] | None = None
+) -> bytes:
     """The PDF of one or many contents of one kind (a batch of certificates is one file)."""
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=html_for(kind, contents)).write_pdf()
+    pdf: bytes = HTML(string=html_for(kind, contents, layout=layout)).write_pdf()
     return pdf

@@ -11,10 +11,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from tdkt.core.audit import record_event
+from tdkt.core.audit import record_event, snapshot
 from tdkt.documents.content import from_json, to_json
 from tdkt.documents.models import (
     CertificateBatch,
+    CertificateLayout,
     GeneratedDocument,
     OutgoingRegister,
     WordTemplate,
@@ -172,7 +173,13 @@ def remove_template(*, template: WordTemplate, actor: Any) -> None:
 
 
 def request_certificate_batch(
-    *, kind: DocumentKind, contents: list[Any], unit: Unit, title: str, actor: Any
+    *,
+    kind: DocumentKind,
+    contents: list[Any],
+    unit: Unit,
+    title: str,
+    actor: Any,
+    layout: CertificateLayout | None = None,
 ) -> CertificateBatch:
     """Stores the list and enqueues its rendering once the transaction commits."""
     from tdkt.documents.tasks import render_certificate_batch
@@ -185,6 +192,7 @@ def request_certificate_batch(
             contents=[to_json(c) for c in contents],
             total=len(contents),
             author=actor,
+            layout=layout,
         )
         record_event(
             "documents.batch.requested",
@@ -204,6 +212,7 @@ def render_batch(batch: CertificateBatch) -> None:
     from pypdf import PdfWriter
 
     kind = get_kind(batch.kind)
+    batch = CertificateBatch.objects.select_related("layout").get(pk=batch.pk)
     contents = [from_json(kind.content_class, c) for c in batch.contents]
     CertificateBatch.objects.filter(pk=batch.pk).update(
         status=CertificateBatch.Status.RUNNING, done=0
@@ -212,7 +221,8 @@ def render_batch(batch: CertificateBatch) -> None:
     try:
         for start in range(0, len(contents), BATCH_CHUNK):
             chunk = contents[start : start + BATCH_CHUNK]
-            writer.append(io.BytesIO(render_pdf(kind, chunk)))
+            positions = batch.layout.positions if batch.layout else None
+            writer.append(io.BytesIO(render_pdf(kind, chunk, layout=positions)))
             CertificateBatch.objects.filter(pk=batch.pk).update(done=start + len(chunk))
         out = io.BytesIO()
         writer.write(out)
@@ -225,3 +235,29 @@ def render_batch(batch: CertificateBatch) -> None:
     batch.pdf.save(f"batch-{batch.pk}.pdf", ContentFile(out.getvalue()), save=False)
     batch.status = CertificateBatch.Status.DONE
     batch.save(update_fields=["pdf", "status"])
+
+
+@transaction.atomic
+def save_certificate_layout(
+    *,
+    layout: CertificateLayout | None,
+    name: str,
+    unit: Unit | None,
+    positions: list[dict[str, Any]],
+    actor: Any,
+) -> CertificateLayout:
+    """Creates or changes a pre-printed form's layout, audited with before and after."""
+    before = snapshot(layout, CertificateLayout.AUDITED_FIELDS) if layout else None
+    if layout is None:
+        layout = CertificateLayout(updated_by=actor)
+    layout.name, layout.unit, layout.positions, layout.updated_by = name, unit, positions, actor
+    layout.full_clean()
+    layout.save()
+    record_event(
+        "documents.layout.created" if before is None else "documents.layout.updated",
+        actor=actor,
+        target=layout,
+        before=before,
+        after=snapshot(layout, CertificateLayout.AUDITED_FIELDS),
+    )
+    return layout

@@ -21,8 +21,10 @@ from tdkt.documents.access import (
     documents_visible_to,
     get_batch_for_user,
     get_document_for_user,
+    get_layout_for_user,
     get_template_for_user,
     issuing_units,
+    layouts_visible_to,
     require_issuer,
     require_role,
     templates_visible_to,
@@ -32,13 +34,16 @@ from tdkt.documents.doc_kinds import CertificateContent
 from tdkt.documents.docx_layout import builtin_template
 from tdkt.documents.forms import (
     BatchForm,
+    LayoutForm,
     TemplateUploadForm,
     VerifyForm,
     content_form_class,
     initial_from,
 )
+from tdkt.documents.layouts import DEFAULT_LAYOUT, layout_text
+from tdkt.documents.models import CertificateLayout
 from tdkt.documents.registry import DocumentKind, all_kinds, get_kind
-from tdkt.documents.rendering import TemplateCheckError
+from tdkt.documents.rendering import TemplateCheckError, render_pdf
 from tdkt.documents.samples import sample
 from tdkt.documents.signing import SigningKey, signing_configured, verify_pdf
 from tdkt.org.access import is_sector_wide, units_in_scope
@@ -278,7 +283,12 @@ def batch_create(request: AuthedRequest) -> HttpResponse:
             for index, (name, detail) in enumerate(data["recipients"])
         ]
         batch = services.request_certificate_batch(
-            kind=kind, contents=contents, unit=unit, title=data["title"], actor=request.user
+            kind=kind,
+            contents=contents,
+            unit=unit,
+            title=data["title"],
+            actor=request.user,
+            layout=data["layout"],
         )
         return redirect("documents:batch-detail", pk=batch.pk)
     return render(request, "documents/batch_form.html", {"form": form})
@@ -305,3 +315,74 @@ def batch_download(request: AuthedRequest, pk: int) -> FileResponse:
     return FileResponse(
         batch.pdf.open("rb"), as_attachment=True, filename=f"giay-khen-{batch.pk}.pdf"
     )
+
+
+def _layout_form(request: AuthedRequest, layout: CertificateLayout | None) -> LayoutForm:
+    units = units_in_scope(request.user, write=True).filter(valid_to__isnull=True)
+    initial = {"positions": DEFAULT_LAYOUT}
+    if layout is not None:
+        initial = {
+            "name": layout.name,
+            "unit": layout.unit,
+            "positions": layout_text(layout.positions),
+        }
+    return LayoutForm(request.POST or None, units=units, initial=initial)
+
+
+def _save_layout(
+    request: AuthedRequest, form: LayoutForm, layout: CertificateLayout | None
+) -> bool:
+    if not form.is_valid():
+        return False
+    unit = form.cleaned_data["unit"]
+    if not can_edit_template_scope(request.user, unit.pk if unit else None):
+        form.add_error("unit", _("Only the Supreme Court office sets the organisation's layouts."))
+        return False
+    services.save_certificate_layout(
+        layout=layout,
+        name=form.cleaned_data["name"],
+        unit=unit,
+        positions=form.cleaned_data["positions"],
+        actor=request.user,
+    )
+    messages.success(request, _("Saved."))
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def layout_list(request: AuthedRequest) -> HttpResponse:
+    require_role(request.user)
+    may_edit = is_sector_wide(request.user) or units_in_scope(request.user, write=True).exists()
+    form = _layout_form(request, None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if _save_layout(request, form, None):
+            return redirect("documents:layout-list")
+    context = {"layouts": layouts_visible_to(request.user), "form": form, "may_edit": may_edit}
+    return render(request, "documents/layout_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def layout_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    layout = get_layout_for_user(request.user, pk, write=True)
+    form = _layout_form(request, layout)
+    if request.method == "POST" and _save_layout(request, form, layout):
+        return redirect("documents:layout-list")
+    history = AuditEvent.objects.for_object(layout).select_related("actor")[:50]
+    context = {"layout": layout, "form": form, "history": history}
+    return render(request, "documents/layout_form.html", context)
+
+
+@require_GET
+@login_required
+def layout_preview(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A test print of the example certificate at the layout's positions."""
+    layout = get_layout_for_user(request.user, pk)
+    kind = get_kind("documents.commendation_certificate")
+    pdf = render_pdf(kind, [sample(kind.code)], layout=layout.positions)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="layout-{layout.pk}.pdf"'
+    return response
