@@ -7,7 +7,7 @@ import typing
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.db import vi
@@ -46,7 +46,7 @@ def parse_rows(raw: str, row_type: type) -> tuple[list[Any], list[str]]:
         cells = [clean_text(c) for c in (line.split("\t") if "\t" in line else line.split("|"))]
         if len(cells) != len(columns):
             errors.append(
-                _t("Line %(row)d: expected %(want)d columns, got %(got)d.")
+                gettext("Line %(row)d: expected %(want)d columns, got %(got)d.")
                 % {"row": index, "want": len(columns), "got": len(cells)}
             )
             continue
@@ -56,7 +56,7 @@ def parse_rows(raw: str, row_type: type) -> tuple[list[Any], list[str]]:
                 digits = cell.replace(".", "").replace(",", "").replace(" ", "")
                 if not digits.isdigit():
                     errors.append(
-                        _t(
+                        gettext(
                             "Line %(row)d, column “%(col)s”: expected a whole number, "
                             "got “%(got)s”."
                         )
@@ -283,12 +283,12 @@ class BatchForm(BootstrapMixin, CleanTextMixin, forms.Form):
             cells = [clean_text(c) for c in (line.split("\t") if "\t" in line else line.split("|"))]
             if len(cells) != 2 or not cells[0]:
                 raise forms.ValidationError(
-                    _t("Line %(row)d: expected “name | position and unit”, got “%(got)s”.")
+                    gettext("Line %(row)d: expected “name | position and unit”, got “%(got)s”.")
                     % {"row": index, "got": clean_text(line)[:80]}
                 )
             rows.append((cells[0], cells[1]))
         if not rows:
-            raise forms.ValidationError(_t("Enter at least one recipient."))
+            raise forms.ValidationError(gettext("Enter at least one recipient."))
         return rows
 
 
