@@ -319,7 +319,7 @@ def batch_download(request: AuthedRequest, pk: int) -> FileResponse:
 
 def _layout_form(request: AuthedRequest, layout: CertificateLayout | None) -> LayoutForm:
     units = units_in_scope(request.user, write=True).filter(valid_to__isnull=True)
-    initial = {"positions": DEFAULT_LAYOUT}
+    initial: dict[str, object] = {"positions": DEFAULT_LAYOUT}
     if layout is not None:
         initial = {
             "name": layout.name,
