@@ -24,7 +24,7 @@ from tdkt.documents.content import (
     table,
     text,
 )
-from tdkt.documents.docx_layout import TEXT_WIDTH_MM, DocxLayout
+from tdkt.documents.docx_layout import TEXT_WIDTH_MM, DocxLayout, fix_widths
 from tdkt.documents.registry import DocumentKind, register
 from tdkt.documents.vietnamese import vnd
 
@@ -392,9 +392,10 @@ class EmulationPledge(DocumentKind):
             ["STT", "Đơn vị", "Đại diện", "Ký tên"],
             "parties",
             ["{{ loop.index }}", "{{ row.unit }}", "{{ row.title }}\n{{ row.name }}", ""],
-            widths=[12, 68, 50, TEXT_WIDTH_MM - 130],
+            widths=[14, 66, 50, TEXT_WIDTH_MM - 130],
             aligns=["center", "left", "left", "left"],
             size=13,
+            row_height=20,
         )
 
 
@@ -462,6 +463,9 @@ class CollectiveAchievementReport(_AchievementReport):
     achievements_heading = "Thành tích đạt được của tập thể"
 
 
+RED = "C00000"  # the deciding official's title and the award print in red (REFERENCE §9.2)
+
+
 class _Certificate(DocumentKind):
     doc_type = ""
     content_class = CertificateContent
@@ -486,14 +490,15 @@ class _Certificate(DocumentKind):
             before=36,
         )
         layout.para("Độc lập - Tự do - Hạnh phúc", size=14, bold=True, align="center", after=18)
-        layout.para("{{ authority|upper }}", size=18, bold=True, align="center", after=6)
+        layout.para("{{ authority|upper }}", size=18, bold=True, align="center", after=6, color=RED)
         layout.para("{{ gives }}", size=16, bold=True, align="center", after=6)
-        layout.para("{{ award|upper }}", size=30, bold=True, align="center", after=12)
+        layout.para("{{ award|upper }}", size=30, bold=True, align="center", after=12, color=RED)
         layout.para("{{ recipient }}", size=22, bold=True, italic=True, align="center", after=6)
         layout.para("{{ detail }}", size=16, align="center", after=6)
         layout.para("{{ achievement }}", size=16, italic=True, align="center", after=18)
         sig = DocxLayout.signature_cell
         table = layout.doc.add_table(rows=1, cols=2)
+        fix_widths(table, (128, 129))
         left, right = table.rows[0].cells
         layout.para(
             "{{ decision_ref }}",

@@ -15,12 +15,13 @@ from functools import cache
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.section import Section
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from tdkt.documents.registry import DocumentKind, get_kind
@@ -46,6 +47,26 @@ def _rule_below(paragraph: Paragraph) -> None:
     p_pr.append(borders)
 
 
+def fix_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Column widths Word and LibreOffice both keep: a fixed layout, the grid and every cell."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+
+
+def keep_together(table: Table) -> None:
+    """A signature block never splits across two pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 class DocxLayout:
     """A document under construction; every `add_*` writes paragraphs with docxtpl tags."""
 
@@ -61,6 +82,8 @@ class DocxLayout:
             section.page_width, section.page_height = Mm(210), Mm(297)
             section.top_margin, section.bottom_margin = Mm(20), Mm(20)
             section.left_margin, section.right_margin = Mm(30), Mm(15)
+        if not landscape:
+            self._page_numbers(section)
         normal = self.doc.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(14)
@@ -68,6 +91,24 @@ class DocxLayout:
         r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+
+    @staticmethod
+    def _page_numbers(section: Section) -> None:
+        """Arabic page numbers centred in the top margin, none on the first page (ND 30)."""
+        section.different_first_page_header_footer = True
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        run.font.size = Pt(13)
+        for kind, text in (("begin", ""), ("", "PAGE"), ("end", "")):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
 
     # ---- paragraphs ---------------------------------------------------------------------------
 
@@ -84,6 +125,7 @@ class DocxLayout:
         before: float = 0,
         cell: _Cell | None = None,
         first: bool = False,
+        color: str = "",
     ) -> Paragraph:
         paragraph: Paragraph
         if cell is not None and first:
@@ -98,6 +140,8 @@ class DocxLayout:
         if text:
             run = paragraph.add_run(text)
             run.font.size, run.bold, run.italic = Pt(size), bold, italic
+            if color:
+                run.font.color.rgb = RGBColor.from_string(color)
         return paragraph
 
     def tag(self, tag: str, cell: _Cell | None = None) -> None:
@@ -119,10 +163,7 @@ class DocxLayout:
         """Issuing body with its parent (left), national name and motto (right), number and date."""
         table = self.doc.add_table(rows=2, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = (Mm(62), Mm(TEXT_WIDTH_MM - 62 + 10))
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
+        fix_widths(table, (68, TEXT_WIDTH_MM - 68 + 12))
         left, right = table.rows[0].cells
         self.para(
             "{{ issuer.parent_name|upper }}",
@@ -194,15 +235,18 @@ class DocxLayout:
         widths: Sequence[float],
         size: float = 12,
         aligns: Sequence[str] | None = None,
+        row_height: float = 0,
     ) -> None:
         """A bordered list: a header row, then one row per item (`{%tr for row in items %}`)."""
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        fix_widths(table, widths)
+        if row_height:
+            table.rows[2].height = Mm(row_height)
         aligns = aligns or ["left"] * len(headers)
         for index, row in enumerate(table.rows):
             for col, cell in enumerate(row.cells):
-                cell.width = Mm(widths[col])
                 if index == 0:
                     self.para(
                         headers[col],
@@ -241,8 +285,9 @@ class DocxLayout:
     def closing(self, sig: str = "signer", *, recipients: bool = True) -> None:
         """Nơi nhận on the left (bold italic 12, the list 11), the signature block on the right."""
         table = self.doc.add_table(rows=1, cols=2)
+        fix_widths(table, (80, TEXT_WIDTH_MM - 80))
+        keep_together(table)
         left, right = table.rows[0].cells
-        left.width, right.width = Mm(80), Mm(TEXT_WIDTH_MM - 80)
         if recipients:
             self.para(
                 "Nơi nhận:",
@@ -263,6 +308,8 @@ class DocxLayout:
 
     def two_signatures(self, left_sig: str, right_sig: str) -> None:
         table = self.doc.add_table(rows=1, cols=2)
+        fix_widths(table, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
+        keep_together(table)
         left, right = table.rows[0].cells
         self.signature_cell(left, left_sig)
         self.signature_cell(right, right_sig)

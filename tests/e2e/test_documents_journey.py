@@ -15,7 +15,7 @@ def test_officer_issues_a_decision(page, live_server, demo_world, failed_request
     page.get_by_role("link", name=re.compile("^(Văn bản|Documents)$")).first.click()
     expect(page.locator("#document-results")).to_contain_text("01/QĐ-TA")  # the demo decision
     page.locator("#kinds a").first.click()
-    page.get_by_role("link", name=re.compile("ví dụ|example", re.I)).click()
+    page.get_by_role("link", name=re.compile("nội dung mẫu|example", re.I)).click()
     option = page.locator("select[name=unit] option", has_text="Tòa án nhân dân tỉnh Thanh Hóa")
     page.select_option("select[name=unit]", value=option.first.get_attribute("value"))
     page.locator("main form button[type=submit]").click()
