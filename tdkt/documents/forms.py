@@ -151,7 +151,8 @@ def content_form_class(kind: DocumentKind) -> type[ContentForm]:
         "issued_on": forms.DateField(label=_("date"), widget=DateInput()),
     }
     hints = typing.get_type_hints(kind.content_class)
-    for f in dataclasses.fields(kind.content_class):
+    ordered = sorted(dataclasses.fields(kind.content_class), key=lambda f: f.name == "recipients")
+    for f in ordered:  # the recipients ("Nơi nhận") come last, as on the page
         if f.name in SKIPPED:
             continue
         hint, meta = hints[f.name], f.metadata

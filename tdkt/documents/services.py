@@ -100,7 +100,7 @@ def issue_document(
         "documents.document.issued",
         actor=actor,
         target=document,
-        after={"kind": kind.code, "number": document.number, "sha256": document.sha256},
+        after={"kind": str(kind.label), "number": document.number, "sha256": document.sha256},
     )
     return document
 

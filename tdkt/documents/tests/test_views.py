@@ -326,3 +326,26 @@ def test_other_units_batch_is_404(client, member_court_officer, world, cluster_s
     client.force_login(member_court_officer)
     assert client.get(reverse("documents:batch-detail", args=[batch.pk])).status_code == 404
     f.make_person("Ai Đó", world.nghe_an)
+
+
+def test_an_objects_page_lists_its_documents(world, cluster_secretary, rf):
+    from django.template import Context, Template
+
+    kind = get_kind("documents.tally_minutes")
+    from tdkt.documents.samples import tally_minutes
+
+    document = issue_document(
+        kind=kind,
+        content=tally_minutes(),
+        unit=world.thanh_hoa,
+        actor=cluster_secretary,
+        target=world.term,
+    )
+    issue_document(
+        kind=get_kind(DECISION), content=decision(), unit=world.thanh_hoa, actor=cluster_secretary
+    )
+    html = Template("{% load documents %}{% documents_for term %}").render(
+        Context({"term": world.term, "request": rf.get("/")})
+    )
+    assert document.number in html and "01/BB-TA" in html
+    assert "QĐ" not in html  # the decision belongs to no object
