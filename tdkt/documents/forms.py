@@ -7,6 +7,7 @@ import typing
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +15,11 @@ from tdkt.core.db import vi
 from tdkt.core.errors import InputError
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
 from tdkt.core.text import clean_text
-from tdkt.documents.content import Issuer, Signature
+from tdkt.documents.content import Issuer, Signature, field_names
 from tdkt.documents.layouts import FIELDS, parse_layout
 from tdkt.documents.models import CertificateLayout
 from tdkt.documents.registry import DocumentKind, kind_choices
-from tdkt.org.models import Unit, UnitQuerySet
+from tdkt.org.models import Employment, Person, PersonQuerySet, Unit, UnitQuerySet
 
 AUTHORITIES = [
     ("", "—"),
@@ -76,12 +77,54 @@ class ContentForm(BootstrapMixin, forms.Form):
 
     kind: DocumentKind
 
-    def __init__(self, *args: Any, units: UnitQuerySet, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: UnitQuerySet, people: PersonQuerySet | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by(vi("name"))  # type: ignore[attr-defined]
+        self.people = people if people is not None else Person.objects.none()
+        self.honoured: Person | Unit | None = None
+
+    def _honoured(self, name: str, queryset: Any, message: str) -> str:
+        """The person or unit whose code was typed; the person wins when both are given."""
+        code = clean_text(self.cleaned_data.get(name))
+        found = queryset.filter(code__iexact=code).first() if code else None
+        if code and found is None:
+            raise forms.ValidationError(message % {"code": code})
+        self.honoured = self.honoured or found
+        return code
+
+    def clean_person_code(self) -> str:
+        message = gettext("No person with staff code “%(code)s” in your units.")
+        return self._honoured("person_code", self.people, message)
+
+    def clean_unit_code(self) -> str:
+        message = gettext("No unit with code “%(code)s”.")
+        return self._honoured("unit_code", Unit.objects.all(), message)
+
+    def _fill_recipient(self, data: dict[str, Any]) -> None:
+        """A certificate for a person or a unit of the registry: name and position from it."""
+        honoured = self.honoured
+        if isinstance(honoured, Person):
+            job = (
+                Employment.objects.filter(person=honoured)
+                .current_on(data.get("issued_on") or timezone.localdate())
+                .select_related("unit")
+                .order_by("-start")
+                .first()
+            )
+            data["recipient"] = data.get("recipient") or honoured.full_name
+            if job is not None and not data.get("detail"):
+                data["detail"] = f"{job.position}, {job.unit.name}"
+        elif isinstance(honoured, Unit):
+            data["recipient"] = data.get("recipient") or honoured.name
+        if "recipient" in self.fields and not data.get("recipient"):
+            self.add_error("recipient", gettext("Enter the recipient, or a staff or unit code."))
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
+        if "person_code" in self.fields:
+            self._fill_recipient(data)
         hints = typing.get_type_hints(self.kind.content_class)
         lists = {
             f.name
@@ -150,6 +193,16 @@ def content_form_class(kind: DocumentKind) -> type[ContentForm]:
         "place": forms.CharField(label=_("place"), max_length=80),
         "issued_on": forms.DateField(label=_("date"), widget=DateInput()),
     }
+    if {"recipient", "detail"} <= field_names(kind.content_class):
+        attrs["person_code"] = forms.CharField(
+            label=_("staff code of the person honoured"),
+            required=False,
+            max_length=40,
+            help_text=_("Fills the recipient and their position from the registry."),
+        )
+        attrs["unit_code"] = forms.CharField(
+            label=_("or code of the unit honoured"), required=False, max_length=40
+        )
     hints = typing.get_type_hints(kind.content_class)
     ordered = sorted(dataclasses.fields(kind.content_class), key=lambda f: f.name == "recipients")
     for f in ordered:  # the recipients ("Nơi nhận") come last, as on the page

@@ -176,6 +176,7 @@ class SignatureCheck:
     trusted: bool  # the certificate chains to a configured trust root
     covers_whole_file: bool  # nothing but later signatures was added after it
     problem: str = ""
+    signed_as: str = ""  # the name written in the signature (the stamp's "Ký bởi")
 
     @property
     def ok(self) -> bool:
@@ -195,6 +196,7 @@ def verify_pdf(data: bytes) -> list[SignatureCheck]:
     for index, sig in enumerate(signatures):
         cert = sig.signer_cert
         name = cert.subject.native.get("common_name", "") if cert else ""
+        signed_as = str(sig.sig_object.get("/Name", "") or "")
         try:
             status = validate_pdf_signature(sig, context)
         except Exception as exc:  # a mangled signature is reported, not raised
@@ -215,6 +217,7 @@ def verify_pdf(data: bytes) -> list[SignatureCheck]:
                 intact=bool(status.intact and status.valid),
                 trusted=bool(status.trusted),
                 covers_whole_file=whole,
+                signed_as=signed_as,
             )
         )
     return checks

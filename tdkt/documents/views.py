@@ -46,7 +46,7 @@ from tdkt.documents.registry import DocumentKind, all_kinds, get_kind
 from tdkt.documents.rendering import TemplateCheckError, render_pdf
 from tdkt.documents.samples import sample
 from tdkt.documents.signing import SigningKey, signing_configured, verify_pdf
-from tdkt.org.access import is_sector_wide, units_in_scope
+from tdkt.org.access import is_sector_wide, people_visible_to, units_in_scope
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_PDF = 20 * 1024 * 1024
@@ -90,13 +90,16 @@ def document_compose(request: AuthedRequest, kind: str) -> HttpResponse:
     initial = {"issued_on": timezone.localdate(), "issuer_code": "TA"}
     if request.GET.get("example"):
         initial.update(initial_from(doc_kind, sample(doc_kind.code)))
-    form = form_class(request.POST or None, units=units, initial=initial)
+    form = form_class(
+        request.POST or None, units=units, people=people_visible_to(request.user), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         document = services.issue_document(
             kind=doc_kind,
             content=form.content(),
             unit=form.cleaned_data["unit"],
             actor=request.user,
+            target=form.honoured,
         )
         messages.success(request, _("Issued."))
         return redirect("documents:document-detail", pk=document.pk)

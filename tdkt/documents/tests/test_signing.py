@@ -28,6 +28,7 @@ def test_two_signers_validate(pki, pdf):
     )
     checks = verify_pdf(twice)
     assert [c.signer for c in checks] == ["Nguyễn Thị Ánh", "Lê Văn Dũng"]
+    assert [c.signed_as for c in checks] == ["Nguyễn Thị Ánh", "Lê Văn Dũng"]
     assert all(c.ok for c in checks)
     assert all(c.signed_at is not None for c in checks)
     text = pdf_text(twice)

@@ -349,3 +349,47 @@ def test_an_objects_page_lists_its_documents(world, cluster_secretary, rf):
     )
     assert document.number in html and "01/BB-TA" in html
     assert "QĐ" not in html  # the decision belongs to no object
+
+
+def _certificate_post(world, **extra):
+    data = {
+        "unit": world.thanh_hoa.pk,
+        "issuer_code": "TA",
+        "place": "Thanh Hóa",
+        "issued_on": "2026-03-05",
+        "authority": "Chánh án Tòa án nhân dân tỉnh Thanh Hóa",
+        "award": "Giấy khen",
+        "achievement": "Đã có thành tích xuất sắc",
+        "decision_ref": "Quyết định số 01/QĐ-TA ngày 05/3/2026",
+        "register_number": "3",
+        "signer_title": "Chánh án",
+        "signer_name": "Lê Văn Hùng",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_certificate_for_a_person_of_the_registry(client, world, cluster_secretary):
+    person = f.make_person("Nguyễn Thị Ánh", world.thanh_hoa, code="CB777")
+    client.force_login(cluster_secretary)
+    url = reverse("documents:document-compose", args=["documents.commendation_certificate"])
+    response = client.post(url, _certificate_post(world, person_code="cb777"))
+    assert response.status_code == 302
+    document = GeneratedDocument.objects.get()
+    assert document.content["recipient"] == "Nguyễn Thị Ánh"
+    assert document.content["detail"] == "Thư ký Tòa án, Tòa án nhân dân tỉnh Thanh Hóa"
+    assert document.target_id == str(person.pk)
+    assert document.number == ""  # certificates carry no register number
+
+
+def test_a_certificate_needs_a_recipient_in_scope(client, world, cluster_secretary):
+    f.make_person("Phạm Minh Đức", world.nghe_an, code="CB888")  # another court's staff
+    client.force_login(cluster_secretary)
+    url = reverse("documents:document-compose", args=["documents.commendation_certificate"])
+    response = client.post(url, _certificate_post(world, person_code="CB888"))
+    assert response.context["form"].errors["person_code"]
+    response = client.post(url, _certificate_post(world))
+    assert response.context["form"].errors["recipient"]
+    response = client.post(url, _certificate_post(world, unit_code=world.nghe_an.code))
+    assert response.status_code == 302
+    assert GeneratedDocument.objects.get().content["recipient"] == "Tòa án nhân dân tỉnh Nghệ An"
