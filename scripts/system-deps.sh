@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tdkt needs, when run as root; otherwise says which are missing.
-#   base:    python3-venv, gettext (translations)
+#   base:    python3-venv, gettext (translations); Pango and Liberation fonts (WeasyPrint's PDFs
+#            of documents and certificates), poppler-utils (pdftoppm/pdftotext in the documents tests)
 #   browser: chromium and fonts for the browser tests
 set -euo pipefail
-want=(python3-venv gettext)
+want=(python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 poppler-utils)
 [ "${1:-base}" = browser ] && want+=(chromium fonts-liberation2)
 
 missing=()

@@ -115,3 +115,63 @@ def given_name(full_name: str) -> str:
 def person_sort_key(full_name: str) -> tuple[object, ...]:
     """People sort by given name, then by the whole name from the family name on."""
     return (vi_key(given_name(full_name)), vi_key(full_name))
+
+
+_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUP_SCALES = ("", "nghìn", "triệu")
+
+
+def _three_digits(value: int, *, leading: bool) -> list[str]:
+    """0–999 in words; a group after a higher one reads in full ("không trăm linh năm")."""
+    hundreds, rest = divmod(value, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or not leading:
+        words += [_DIGIT_WORDS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGIT_WORDS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        else:
+            words.append(_DIGIT_WORDS[units])
+    return words
+
+
+def _number_words(value: int, *, leading: bool = True) -> list[str]:
+    """A non-negative integer in words; thousands of millions repeat "tỷ" (nghìn tỷ, triệu tỷ)."""
+    billions, below = divmod(value, 1_000_000_000)
+    words: list[str] = []
+    if billions:
+        words += [*_number_words(billions, leading=leading), "tỷ"]
+        leading = False
+    groups = [(below // 1000**i) % 1000 for i in range(2, -1, -1)]
+    for index, group in enumerate(groups):
+        if group == 0:
+            continue
+        words += _three_digits(group, leading=leading)
+        scale = _GROUP_SCALES[2 - index]
+        if scale:
+            words.append(scale)
+        leading = False
+    return words
+
+
+def vnd_in_words(amount: int, *, capitalize: bool = True) -> str:
+    """An amount of đồng in formal words: 2_005_000 → "Hai triệu không trăm linh năm nghìn đồng".
+
+    Groups of three read in full after a higher group ("một nghìn không trăm linh một"), an empty
+    group is skipped ("một triệu đồng"), 1 after a ten reads "mốt", 5 after a ten "lăm".
+    """
+    if amount < 0:
+        raise ValueError("amount must not be negative")
+    words = _number_words(amount) or ["không"]
+    text = " ".join([*words, "đồng"])
+    return text[0].upper() + text[1:] if capitalize else text

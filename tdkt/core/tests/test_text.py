@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,3 +74,32 @@ def test_people_sort_by_given_name_first():
         "Trần Văn Bình",
     ]
     assert given_name(" Nguyễn  Văn  An ") == "An"
+
+
+def test_vnd_in_words_case_by_case():
+    from tdkt.core.text import vnd_in_words
+
+    cases = {
+        0: "Không đồng",
+        5: "Năm đồng",
+        10: "Mười đồng",
+        15: "Mười lăm đồng",
+        21: "Hai mươi mốt đồng",
+        105: "Một trăm linh năm đồng",
+        110: "Một trăm mười đồng",
+        1_001: "Một nghìn không trăm linh một đồng",
+        1_000_000: "Một triệu đồng",
+        1_000_001: "Một triệu không trăm linh một đồng",
+        2_005_000: "Hai triệu không trăm linh năm nghìn đồng",
+        710_000: "Bảy trăm mười nghìn đồng",
+        2_340_000: "Hai triệu ba trăm bốn mươi nghìn đồng",
+        18_720_000: "Mười tám triệu bảy trăm hai mươi nghìn đồng",
+        1_000_000_000: "Một tỷ đồng",
+        2_000_050_000: "Hai tỷ không trăm năm mươi nghìn đồng",
+        1_000_000_000_000: "Một nghìn tỷ đồng",
+    }
+    for amount, words in cases.items():
+        assert vnd_in_words(amount) == words, amount
+    assert vnd_in_words(1_001, capitalize=False) == "một nghìn không trăm linh một đồng"
+    with pytest.raises(ValueError):
+        vnd_in_words(-1)

@@ -1,0 +1,66 @@
+"""PAdES signatures: one or several signers validate; a changed file does not."""
+
+import pytest
+
+from tdkt.documents.registry import get_kind
+from tdkt.documents.rendering import render_pdf
+from tdkt.documents.samples import tally_minutes
+from tdkt.documents.signing import SigningKey, sign_pdf, verify_pdf
+from tdkt.documents.tests.certs import PASSPHRASE
+from tdkt.documents.tests.conftest import pdf_text
+
+
+@pytest.fixture
+def pdf():
+    return render_pdf(get_kind("documents.tally_minutes"), [tally_minutes()])
+
+
+def test_two_signers_validate(pki, pdf):
+    _root, (head, secretary) = pki
+    once = sign_pdf(
+        pdf,
+        key=SigningKey(head, PASSPHRASE),
+        signer_label="Nguyễn Thị Ánh",
+        role="Trưởng ban kiểm phiếu",
+    )
+    twice = sign_pdf(
+        once, key=SigningKey(secretary, PASSPHRASE), signer_label="Lê Văn Dũng", role="Thư ký"
+    )
+    checks = verify_pdf(twice)
+    assert [c.signer for c in checks] == ["Nguyễn Thị Ánh", "Lê Văn Dũng"]
+    assert [c.signed_as for c in checks] == ["Nguyễn Thị Ánh", "Lê Văn Dũng"]
+    assert all(c.ok for c in checks)
+    assert all(c.signed_at is not None for c in checks)
+    text = pdf_text(twice)
+    assert "Nguyễn Thị Ánh" in text and "Trưởng ban kiểm phiếu" in text  # the visible stamp
+
+
+def test_a_changed_file_does_not_validate(pki, pdf):
+    _root, (head, _s) = pki
+    signed = bytearray(sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="A"))
+    middle = len(pdf) // 2
+    signed[middle] = (signed[middle] + 1) % 256
+    (check,) = verify_pdf(bytes(signed))
+    assert not check.intact and not check.ok
+
+
+def test_content_added_after_signing_is_reported(pki, pdf):
+    _root, (head, _s) = pki
+    signed = sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="A")
+    (check,) = verify_pdf(signed + b"\n% added later\n")
+    assert check.intact and not check.covers_whole_file and not check.ok
+
+
+def test_an_unknown_root_is_not_trusted(pki, pdf, settings, tmp_path):
+    from tdkt.documents.tests.certs import make_pki
+
+    _root, (head, _s) = pki
+    (tmp_path / "other").mkdir()
+    other_root, _keys = make_pki(tmp_path / "other", ["X"])
+    settings.DOCUMENTS_TRUST_ROOTS = str(other_root)
+    (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="A"))
+    assert check.intact and not check.trusted
+
+
+def test_an_unsigned_file_has_no_signature(pdf, pki):
+    assert verify_pdf(pdf) == []
