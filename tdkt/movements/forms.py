@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin
 from tdkt.org.models import Unit
 
-_TARGET = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "required": False}
+_TARGET = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "required": False, "localize": True}
 
 
 class PledgeItemForm(BootstrapMixin, CleanTextMixin, forms.Form):

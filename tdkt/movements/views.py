@@ -85,10 +85,12 @@ def pledge_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _items_response(request: AuthedRequest, pledge: Pledge, **extra: Any) -> HttpResponse:
+    failed = bool(extra.get("errors") or extra.get("problem"))
     if is_htmx(request):
         context = _detail_context(request, pledge, **extra)
-        return render(request, "movements/pledge_detail.html#pledge-items", context)
-    if extra.get("errors") or extra.get("problem"):
+        template = "movements/pledge_detail.html#pledge-items"
+        return render(request, template, context, status=422 if failed else 200)
+    if failed:
         return render(
             request, "movements/pledge_detail.html", _detail_context(request, pledge, **extra),
             status=422,

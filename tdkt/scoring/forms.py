@@ -9,13 +9,14 @@ from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
 from tdkt.org.models import ClusterTerm
 from tdkt.scoring.models import Criterion, ScoreSheet, ScoringRound
 
-_POINTS = {"max_digits": 7, "decimal_places": 2, "min_value": 0}
+_POINTS = {"max_digits": 7, "decimal_places": 2, "min_value": 0, "localize": True}
 
 
 class CriterionForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Criterion
         fields = ["name", "max_points", "method", "indicator", "target", "points_per_percent"]
+        localized_fields = ["max_points", "target", "points_per_percent"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -78,4 +79,5 @@ class RoundSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-a
     class Meta:
         model = ScoringRound
         fields = ["aggregation", "outlier_points", "self_deadline", "peer_deadline"]
+        localized_fields = ["outlier_points"]
         widgets = {"self_deadline": DateInput(), "peer_deadline": DateInput()}

@@ -109,7 +109,7 @@ class Criterion(models.Model):
         _("target (%)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     points_per_percent = models.DecimalField(
-        _("points off per 1 % short"),
+        _("points off per percentage point short"),
         max_digits=6,
         decimal_places=2,
         default=Decimal(1),
