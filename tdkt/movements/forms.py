@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin
 from tdkt.org.models import Unit
 
-_TARGET = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "required": False, "localize": True}
+_TARGET = {
+    "max_digits": 9,
+    "decimal_places": 2,
+    "min_value": 0,
+    "required": False,
+    "localize": True,
+}
 
 
 class PledgeItemForm(BootstrapMixin, CleanTextMixin, forms.Form):
@@ -21,10 +30,11 @@ class OverrideForm(BootstrapMixin, CleanTextMixin, forms.Form):
     target = forms.DecimalField(label=_("target"), **_TARGET)  # type: ignore[arg-type]
     commitment = forms.CharField(label=_("commitment"), required=False)
 
-    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if units is not None:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        if units is not None and isinstance(field, forms.ModelChoiceField):
+            field.queryset = units
 
 
 class SignForm(BootstrapMixin, CleanTextMixin, forms.Form):
@@ -32,7 +42,8 @@ class SignForm(BootstrapMixin, CleanTextMixin, forms.Form):
     signer_name = forms.CharField(label=_("signed by"), max_length=200)
     signer_position = forms.CharField(label=_("position"), max_length=150)
 
-    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if units is not None:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        if units is not None and isinstance(field, forms.ModelChoiceField):
+            field.queryset = units

@@ -57,9 +57,7 @@ class PledgeItem(models.Model):
     label = models.CharField(_("criterion"), max_length=500)
     position = models.PositiveIntegerField(default=0)
     commitment = models.TextField(_("commitment"), blank=True)
-    target = models.DecimalField(
-        _("target"), max_digits=9, decimal_places=2, null=True, blank=True
-    )
+    target = models.DecimalField(_("target"), max_digits=9, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField(_("unit of measure"), max_length=20, blank=True)
 
     AUDITED_FIELDS = ("commitment", "target")
@@ -80,9 +78,7 @@ class PledgeOverride(models.Model):
 
     item = models.ForeignKey(PledgeItem, on_delete=models.CASCADE, related_name="overrides")
     unit = models.ForeignKey(Unit, verbose_name=_("member unit"), on_delete=models.PROTECT)
-    target = models.DecimalField(
-        _("target"), max_digits=9, decimal_places=2, null=True, blank=True
-    )
+    target = models.DecimalField(_("target"), max_digits=9, decimal_places=2, null=True, blank=True)
     commitment = models.TextField(_("commitment"), blank=True)
 
     AUDITED_FIELDS = ("unit", "target", "commitment")

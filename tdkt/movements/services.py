@@ -73,9 +73,7 @@ def create_pledge(
 
 
 @transaction.atomic
-def update_item(
-    *, item: PledgeItem, actor: Any, commitment: str, target: Decimal | None
-) -> bool:
+def update_item(*, item: PledgeItem, actor: Any, commitment: str, target: Decimal | None) -> bool:
     _require_draft(item.pledge)
     before = snapshot(item, PledgeItem.AUDITED_FIELDS)
     item.commitment, item.target = clean_text(commitment), target
@@ -84,7 +82,9 @@ def update_item(
     after = snapshot(item, PledgeItem.AUDITED_FIELDS)
     if before == after:
         return False
-    record_event("movements.pledge_item.updated", actor=actor, target=item, before=before, after=after)
+    record_event(
+        "movements.pledge_item.updated", actor=actor, target=item, before=before, after=after
+    )
     return True
 
 

@@ -47,11 +47,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 
 def _detail_context(request: AuthedRequest, pledge: Pledge, **extra: Any) -> dict[str, Any]:
-    items = list(
-        PledgeItem.objects.filter(pledge=pledge).prefetch_related(
-            "overrides__unit"
-        )
-    )
+    items = list(PledgeItem.objects.filter(pledge=pledge).prefetch_related("overrides__unit"))
     may_edit = can_edit_term(request.user, pledge.term) and pledge.is_editable
     member_units = Unit.objects.filter(pk__in=member_unit_ids(pledge)).order_by(vi("name"))
     signable = Unit.objects.filter(pk__in=signable_unit_ids(request.user, pledge)).order_by(
@@ -71,7 +67,11 @@ def _detail_context(request: AuthedRequest, pledge: Pledge, **extra: Any) -> dic
         and pledge.status == Pledge.Status.DRAFT,
         "override_form": OverrideForm(units=member_units) if may_edit else None,
         "sign_form": extra.pop("sign_form", None)
-        or (SignForm(units=signable) if signable and pledge.status == Pledge.Status.SIGNING else None),
+        or (
+            SignForm(units=signable)
+            if signable and pledge.status == Pledge.Status.SIGNING
+            else None
+        ),
         "history": AuditEvent.objects.for_object(pledge, *items).select_related("actor")[:100],
         **extra,
     }
@@ -92,7 +92,9 @@ def _items_response(request: AuthedRequest, pledge: Pledge, **extra: Any) -> Htt
         return render(request, template, context, status=422 if failed else 200)
     if failed:
         return render(
-            request, "movements/pledge_detail.html", _detail_context(request, pledge, **extra),
+            request,
+            "movements/pledge_detail.html",
+            _detail_context(request, pledge, **extra),
             status=422,
         )
     return redirect("movements:pledge-detail", pk=pledge.pk)
@@ -166,4 +168,3 @@ def pledge_sign(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, _("Signed."))
     return redirect("movements:pledge-detail", pk=pledge.pk)
-

@@ -16,14 +16,20 @@ def ranking_svg(rows: list[BoardRow], *, max_total: Decimal, title: str) -> str:
     """Horizontal bars per member: self, peer and final totals, longest scale = sheet maximum."""
     bar, gap, label_width, width = 8, 10, 300, 760
     plot = width - label_width - 60
-    scale_max = max([max_total, *(r.self_total for r in rows), *(r.final_total for r in rows)] or [Decimal(1)])
+    scale_max = max([max_total, *(r.self_total for r in rows), *(r.final_total for r in rows)])
     scale = float(scale_max) or 1.0
     height = 40 + len(rows) * (3 * bar + gap) + 30
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" font-family="sans-serif" font-size="12">',
-        f'<title>{escape(title)}</title>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{escape(title)}" font-family="sans-serif" font-size="12">',
+        f"<title>{escape(title)}</title>",
     ]
+    legend = (
+        ("self", gettext("self-score")),
+        ("peer", gettext("peer score")),
+        ("final", gettext("final score")),
+    )
+    label_of = dict(legend)
     y = 30
     for row in rows:
         parts.append(
@@ -37,18 +43,17 @@ def ranking_svg(rows: list[BoardRow], *, max_total: Decimal, title: str) -> str:
             top = y + index * bar
             parts.append(
                 f'<rect x="{label_width}" y="{top}" width="{length:.1f}" height="{bar - 1}" '
-                f'fill="{_COLOURS[kind]}"><title>{kind}: {value}</title></rect>'
+                f'fill="{_COLOURS[kind]}"><title>{escape(label_of[kind])}: {value}</title></rect>'
             )
-        parts.append(
-            f'<text x="{label_width + float(max(row.final_total, Decimal(0))) / scale * plot + 4:.1f}" '
-            f'y="{y + 3 * bar - 1}">{row.final_total}</text>'
-        )
+        end = label_width + float(max(row.final_total, Decimal(0))) / scale * plot + 4
+        parts.append(f'<text x="{end:.1f}" y="{y + 3 * bar - 1}">{row.final_total}</text>')
         y += 3 * bar + gap
     legend_y = height - 12
-    legend = (("self", gettext("self-score")), ("peer", gettext("peer score")), ("final", gettext("final score")))
     for index, (kind, label) in enumerate(legend):
         x = label_width + index * 140
-        parts.append(f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{_COLOURS[kind]}"/>')
+        parts.append(
+            f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{_COLOURS[kind]}"/>'
+        )
         parts.append(f'<text x="{x + 14}" y="{legend_y}">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

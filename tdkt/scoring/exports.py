@@ -17,7 +17,15 @@ def ranking_workbook(board: Scoreboard, *, title: str) -> bytes:
     points = book.add_format({"num_format": "0.00"})
     ws = book.add_worksheet("Xếp hạng")
     ws.write_string(0, 0, title, bold)
-    headers = ["Hạng", "Đơn vị", "Tự chấm", "Chấm chéo", "Điểm cuối cùng", "Xếp loại", "Điểm chấm chéo lệch"]
+    headers = [
+        "Hạng",
+        "Đơn vị",
+        "Tự chấm",
+        "Chấm chéo",
+        "Điểm cuối cùng",
+        "Xếp loại",
+        "Điểm chấm chéo lệch",
+    ]
     scored = [c for c in board.criteria if c.is_scored]
     headers += [f"{c.code}. {c.name}" for c in scored]
     for col, text in enumerate(headers):

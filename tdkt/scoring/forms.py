@@ -31,7 +31,9 @@ class SheetImportForm(BootstrapMixin, CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("name"), max_length=300)
     year = forms.IntegerField(label=_("emulation year"), min_value=2000, max_value=2100)
     level = forms.ChoiceField(label=_("court level"), choices=ScoreSheet.Level.choices)
-    file = forms.FileField(label=_("File"), help_text=_("An .xlsx file in the layout of the export."))
+    file = forms.FileField(
+        label=_("File"), help_text=_("An .xlsx file in the layout of the export.")
+    )
 
 
 class SeedForm(BootstrapMixin, forms.Form):
@@ -57,7 +59,9 @@ class StatisticsImportForm(BootstrapMixin, forms.Form):
 class ScoreForm(BootstrapMixin, CleanTextMixin, forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     points = forms.DecimalField(label=_("points"), **_POINTS)  # type: ignore[arg-type]
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class FinalScoreForm(BootstrapMixin, CleanTextMixin, forms.Form):
@@ -68,11 +72,15 @@ class FinalScoreForm(BootstrapMixin, CleanTextMixin, forms.Form):
 
 class EvidenceForm(BootstrapMixin, forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Evidence file"), help_text=_("PDF, PNG, JPEG or Word; at most 10 MB."))
+    file = forms.FileField(
+        label=_("Evidence file"), help_text=_("PDF, PNG, JPEG or Word; at most 10 MB.")
+    )
 
 
 class ReturnForm(BootstrapMixin, CleanTextMixin, forms.Form):
-    reason = forms.CharField(label=_("reason for return"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("reason for return"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RoundSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]

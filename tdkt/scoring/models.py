@@ -19,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.movements.models import Pledge
 from tdkt.org.models import Unit
 
-POINTS = {"max_digits": 7, "decimal_places": 2}
-
 
 class Indicator(models.TextChoices):
     """Court indicators computed from the statistics (COURT-04), all in per cent."""
@@ -31,11 +29,10 @@ class Indicator(models.TextChoices):
     RESOLUTION_FAMILY = "resolution_rate_family", _("resolution rate, marriage and family cases")
     RESOLUTION_BUSINESS = "resolution_rate_business", _("resolution rate, business cases")
     RESOLUTION_LABOUR = "resolution_rate_labour", _("resolution rate, labour cases")
-    RESOLUTION_ADMIN = "resolution_rate_administrative", _(
-        "resolution rate, administrative cases"
-    )
-    ANNULLED = "subjective_annul_amend_rate", _(
-        "judgements annulled or amended for subjective reasons"
+    RESOLUTION_ADMIN = "resolution_rate_administrative", _("resolution rate, administrative cases")
+    ANNULLED = (
+        "subjective_annul_amend_rate",
+        _("judgements annulled or amended for subjective reasons"),
     )
     OVERDUE = "overdue_rate", _("cases past the statutory time limit")
     ONLINE = "online_trial_rate", _("online trials among resolved cases")
@@ -99,12 +96,17 @@ class Criterion(models.Model):
     name = models.CharField(_("name"), max_length=500)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CRITERION)
     max_points = models.DecimalField(
-        _("maximum points"), **POINTS, validators=[MinValueValidator(Decimal(0))]
+        _("maximum points"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
     )
     method = models.CharField(
         _("method"), max_length=10, choices=Method.choices, default=Method.MANUAL
     )
-    indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices, blank=True)
+    indicator = models.CharField(
+        _("indicator"), max_length=40, choices=Indicator.choices, blank=True
+    )
     target = models.DecimalField(
         _("target (%)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -174,7 +176,9 @@ class StatisticImport(models.Model):
 class CourtStatistic(models.Model):
     """Case figures of one unit, one period and one case type."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
@@ -234,7 +238,9 @@ class ScoringRound(models.Model):
     )
     self_deadline = models.DateField(_("self-assessment deadline"), null=True, blank=True)
     peer_deadline = models.DateField(_("peer scoring deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     AUDITED_FIELDS = ("aggregation", "outlier_points", "self_deadline", "peer_deadline", "status")
@@ -259,8 +265,12 @@ class Assessment(models.Model):
         RETURNED = "returned", _("returned for revision")
 
     round = models.ForeignKey(ScoringRound, on_delete=models.CASCADE, related_name="assessments")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
 
@@ -294,7 +304,7 @@ class Score(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
-    points = models.DecimalField(_("points"), **POINTS)
+    points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -322,7 +332,9 @@ class Score(models.Model):
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"scoring/evidence/{instance.assessment.round_id}/{instance.assessment.unit_id}/{filename}"
+    return (
+        f"scoring/evidence/{instance.assessment.round_id}/{instance.assessment.unit_id}/{filename}"
+    )
 
 
 class Evidence(models.Model):

@@ -111,8 +111,9 @@ def tree(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
 def member_units(scoring_round: ScoringRound) -> list[Unit]:
     units = [
         m.unit
-        for m in ClusterMembership.objects.filter(term_id=scoring_round.pledge.term_id)
-        .select_related("unit")
+        for m in ClusterMembership.objects.filter(
+            term_id=scoring_round.pledge.term_id
+        ).select_related("unit")
     ]
     return sorted(units, key=lambda u: vi_key(u.name))
 
@@ -154,7 +155,9 @@ def scoreboard(scoring_round: ScoringRound) -> Scoreboard:
                 )
                 cell.self_points = cell.peer_points = cell.proposed = cell.computed
             else:
-                flags = outliers([p.points for p in cell.peers], distance=scoring_round.outlier_points)
+                flags = outliers(
+                    [p.points for p in cell.peers], distance=scoring_round.outlier_points
+                )
                 for peer, flag in zip(cell.peers, flags, strict=True):
                     peer.outlier = flag
                 cell.peer_points = aggregate_peers([p.points for p in cell.peers], trimmed=trimmed)
@@ -164,7 +167,9 @@ def scoreboard(scoring_round: ScoringRound) -> Scoreboard:
                     cell.proposed = cell.peer_points
             cells.append(cell)
         rows.append(BoardRow(unit, cells, figures[unit.pk]))
-    max_total = sum((c.max_points for c in scored if c.kind == Criterion.Kind.CRITERION), Decimal(0))
+    max_total = sum(
+        (c.max_points for c in scored if c.kind == Criterion.Kind.CRITERION), Decimal(0)
+    )
     rows.sort(key=lambda r: (-r.final_total, vi_key(r.unit.name)))
     previous: tuple[Decimal, int] | None = None
     for position, row in enumerate(rows, start=1):

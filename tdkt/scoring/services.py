@@ -87,7 +87,12 @@ def _save_score(
     after = snapshot(score, Score.AUDITED_FIELDS)
     if before != after:
         record_event(
-            f"scoring.score.{kind}", actor=actor, target=score, before=before, after=after, note=note
+            f"scoring.score.{kind}",
+            actor=actor,
+            target=score,
+            before=before,
+            after=after,
+            note=note,
         )
     return score
 
@@ -181,7 +186,9 @@ def add_evidence(
 
 
 @transaction.atomic
-def submit_assessment(*, assessment: Assessment, actor: Any, now: dt.datetime | None = None) -> None:
+def submit_assessment(
+    *, assessment: Assessment, actor: Any, now: dt.datetime | None = None
+) -> None:
     _require_open(assessment.round)
     manual = set(
         Criterion.objects.filter(sheet=assessment.round.sheet, method=Criterion.Method.MANUAL)
@@ -221,9 +228,9 @@ def return_assessment(*, assessment: Assessment, reason: str, actor: Any) -> Non
     if not reason:
         raise WorkflowError(_("Give the reason for returning the self-assessment."))
     before = snapshot(assessment, Assessment.AUDITED_FIELDS)
-    if not Assessment.objects.filter(
-        pk=assessment.pk, status=Assessment.Status.SUBMITTED
-    ).update(status=Assessment.Status.RETURNED, return_reason=reason):
+    if not Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.SUBMITTED).update(
+        status=Assessment.Status.RETURNED, return_reason=reason
+    ):
         raise WorkflowError(_("Only a submitted self-assessment can be returned."))
     assessment.refresh_from_db()
     record_event(
@@ -313,7 +320,9 @@ def update_round_settings(*, scoring_round: ScoringRound, actor: Any, **changes:
 
 
 @transaction.atomic
-def publish_round(*, scoring_round: ScoringRound, actor: Any, now: dt.datetime | None = None) -> int:
+def publish_round(
+    *, scoring_round: ScoringRound, actor: Any, now: dt.datetime | None = None
+) -> int:
     """Lock the round: every criterion without a final score gets the computed one, kept as a
     final score so the published result no longer depends on later statistics."""
     _require_open(scoring_round)

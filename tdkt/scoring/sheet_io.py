@@ -27,14 +27,16 @@ KINDS: Choices[str] = Choices.build(
     },
     {Criterion.Kind.GROUP: ["nhóm tiêu chí"], Criterion.Kind.BONUS: ["điểm cộng"]},
 )
-INDICATORS: Choices[str] = Choices.build(
-    {i.value: i.value for i in Indicator}, {}, blank=""
-)
+INDICATORS: Choices[str] = Choices.build({i.value: i.value for i in Indicator}, {}, blank="")
 
 
 def _column(name: str, header: str, required: bool, example: str, *aliases: str) -> Column:
     return Column(
-        name, header, required=required, help=_("See docs/formats.md."), example=example,
+        name,
+        header,
+        required=required,
+        help=_("See docs/formats.md."),
+        example=example,
         aliases=aliases,
     )
 
@@ -46,7 +48,9 @@ SHEET_FORMAT = Format(
     columns=(
         _column("code", "Mã", True, "1.1", "Mã tiêu chí"),
         _column("parent", "Mã nhóm cha", False, "1", "Mã cha"),
-        _column("name", "Tiêu chí", True, "Tỷ lệ giải quyết án hình sự", "Tên tiêu chí", "Nội dung"),
+        _column(
+            "name", "Tiêu chí", True, "Tỷ lệ giải quyết án hình sự", "Tên tiêu chí", "Nội dung"
+        ),
         _column("kind", "Loại", True, "Tiêu chí"),
         _column("max_points", "Điểm tối đa", True, "10", "Điểm chuẩn"),
         _column("indicator", "Chỉ tiêu tự động", False, "", "Chỉ số"),
@@ -88,11 +92,19 @@ def parse_sheet(data: bytes, filename: str) -> list[Row]:
             if not value:
                 bad(field, row_error("required", row=number, column=header[field]))
         if code in seen:
-            bad("code", row_error("duplicate", row=number, column=header["code"], value=code, first=seen[code]))
+            bad(
+                "code",
+                row_error(
+                    "duplicate", row=number, column=header["code"], value=code, first=seen[code]
+                ),
+            )
         seen.setdefault(code, number)
         parent = cell_text(cells.get("parent"))
         if parent and parent not in codes:
-            bad("parent", row_error("unknown_parent", row=number, column=header["parent"], value=parent))
+            bad(
+                "parent",
+                row_error("unknown_parent", row=number, column=header["parent"], value=parent),
+            )
         parsed: dict[str, Any] = {}
         for field, choices in (("kind", KINDS), ("indicator", INDICATORS)):
             raw = cell_text(cells.get(field))
@@ -100,7 +112,10 @@ def parse_sheet(data: bytes, filename: str) -> list[Row]:
                 parsed[field] = choices.parse(cells.get(field)) or ""
             except CellInvalid as exc:
                 parsed[field] = ""
-                bad(field, row_error(exc.code, row=number, column=header[field], value=raw, **exc.extra))
+                bad(
+                    field,
+                    row_error(exc.code, row=number, column=header[field], value=raw, **exc.extra),
+                )
             else:
                 if field == "kind" and not raw:
                     bad(field, row_error("required", row=number, column=header[field]))
@@ -126,7 +141,9 @@ def parse_sheet(data: bytes, filename: str) -> list[Row]:
                     parsed["max_points"],
                     parsed["indicator"],
                     parsed["target"],
-                    parsed["points_per_percent"] if parsed["points_per_percent"] is not None else Decimal(1),
+                    parsed["points_per_percent"]
+                    if parsed["points_per_percent"] is not None
+                    else Decimal(1),
                 )
             )
     if errors:
@@ -142,7 +159,12 @@ def export_sheet(sheet: ScoreSheet) -> bytes:
     ws = book.add_worksheet(SHEET_FORMAT.sheet)
     for col, column in enumerate(SHEET_FORMAT.columns):
         ws.write_string(0, col, column.header, head)
-        ws.set_column(col, col, 60 if column.name == "name" else 14, text if column.name in {"code", "parent"} else None)
+        ws.set_column(
+            col,
+            col,
+            60 if column.name == "name" else 14,
+            text if column.name in {"code", "parent"} else None,
+        )
     for r, row in enumerate(rows_of(sheet), start=1):
         ws.write_string(r, 0, row.code)
         ws.write_string(r, 1, row.parent)

@@ -72,21 +72,58 @@ _COMMON_TAIL = (
     _r("4", "", "Công tác văn phòng, hành chính tư pháp và tài chính", K.GROUP, 0),
     _r("4.1", "4", "Cải cách hành chính tư pháp, ứng dụng công nghệ thông tin", K.CRITERION, 6),
     _r("4.2", "4", "Quản lý tài chính, tài sản công đúng quy định", K.CRITERION, 4),
-    _r("T1", "", "Điểm thưởng: sáng kiến, mô hình mới được cấp có thẩm quyền công nhận", K.BONUS, 5),
+    _r(
+        "T1", "", "Điểm thưởng: sáng kiến, mô hình mới được cấp có thẩm quyền công nhận", K.BONUS, 5
+    ),
     _r("TR1", "", "Điểm trừ: cán bộ bị xử lý kỷ luật, để xảy ra án oan", K.PENALTY, 10),
 )
 SEED: dict[str, tuple[Row, ...]] = {
     ScoreSheet.Level.PROVINCIAL: (
         _r("1", "", "Công tác chuyên môn, nghiệp vụ", K.GROUP, 0),
         _r("1.1", "1", "Giải quyết, xét xử các loại án", K.GROUP, 0),
-        _r("1.1.1", "1.1", "Tỷ lệ giải quyết án hình sự", K.CRITERION, 10, I.RESOLUTION_CRIMINAL, 88),
+        _r(
+            "1.1.1",
+            "1.1",
+            "Tỷ lệ giải quyết án hình sự",
+            K.CRITERION,
+            10,
+            I.RESOLUTION_CRIMINAL,
+            88,
+        ),
         _r("1.1.2", "1.1", "Tỷ lệ giải quyết án dân sự", K.CRITERION, 8, I.RESOLUTION_CIVIL, 78),
-        _r("1.1.3", "1.1", "Tỷ lệ giải quyết án hôn nhân và gia đình", K.CRITERION, 6, I.RESOLUTION_FAMILY, 78),
-        _r("1.1.4", "1.1", "Tỷ lệ giải quyết án kinh doanh, thương mại", K.CRITERION, 4, I.RESOLUTION_BUSINESS, 78),
+        _r(
+            "1.1.3",
+            "1.1",
+            "Tỷ lệ giải quyết án hôn nhân và gia đình",
+            K.CRITERION,
+            6,
+            I.RESOLUTION_FAMILY,
+            78,
+        ),
+        _r(
+            "1.1.4",
+            "1.1",
+            "Tỷ lệ giải quyết án kinh doanh, thương mại",
+            K.CRITERION,
+            4,
+            I.RESOLUTION_BUSINESS,
+            78,
+        ),
         _r("1.1.5", "1.1", "Tỷ lệ giải quyết án lao động", K.CRITERION, 2, I.RESOLUTION_LABOUR, 78),
-        _r("1.1.6", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60),
+        _r(
+            "1.1.6", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60
+        ),
         _r("1.2", "1", "Chất lượng giải quyết án", K.GROUP, 0),
-        _r("1.2.1", "1.2", "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan", K.CRITERION, 10, I.ANNULLED, 1.5, 2),
+        _r(
+            "1.2.1",
+            "1.2",
+            "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan",
+            K.CRITERION,
+            10,
+            I.ANNULLED,
+            1.5,
+            2,
+        ),
         _r("1.2.2", "1.2", "Tỷ lệ án quá hạn luật định", K.CRITERION, 6, I.OVERDUE, 0, 2),
         _r("1.3", "1", "Hòa giải, đối thoại và phiên tòa trực tuyến", K.GROUP, 0),
         _r("1.3.1", "1.3", "Tỷ lệ hòa giải, đối thoại thành", K.CRITERION, 4, I.MEDIATION, 20, 0.5),
@@ -96,18 +133,45 @@ SEED: dict[str, tuple[Row, ...]] = {
     ScoreSheet.Level.LOCAL: (
         _r("1", "", "Công tác chuyên môn, nghiệp vụ", K.GROUP, 0),
         _r("1.1", "1", "Giải quyết, xét xử các loại án", K.GROUP, 0),
-        _r("1.1.1", "1.1", "Tỷ lệ giải quyết án hình sự", K.CRITERION, 12, I.RESOLUTION_CRIMINAL, 88),
+        _r(
+            "1.1.1",
+            "1.1",
+            "Tỷ lệ giải quyết án hình sự",
+            K.CRITERION,
+            12,
+            I.RESOLUTION_CRIMINAL,
+            88,
+        ),
         _r("1.1.2", "1.1", "Tỷ lệ giải quyết án dân sự", K.CRITERION, 10, I.RESOLUTION_CIVIL, 78),
-        _r("1.1.3", "1.1", "Tỷ lệ giải quyết án hôn nhân và gia đình", K.CRITERION, 8, I.RESOLUTION_FAMILY, 78),
-        _r("1.1.4", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60),
+        _r(
+            "1.1.3",
+            "1.1",
+            "Tỷ lệ giải quyết án hôn nhân và gia đình",
+            K.CRITERION,
+            8,
+            I.RESOLUTION_FAMILY,
+            78,
+        ),
+        _r(
+            "1.1.4", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60
+        ),
         _r("1.2", "1", "Chất lượng giải quyết án", K.GROUP, 0),
-        _r("1.2.1", "1.2", "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan", K.CRITERION, 10, I.ANNULLED, 1.5, 2),
+        _r(
+            "1.2.1",
+            "1.2",
+            "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan",
+            K.CRITERION,
+            10,
+            I.ANNULLED,
+            1.5,
+            2,
+        ),
         _r("1.2.2", "1.2", "Tỷ lệ án quá hạn luật định", K.CRITERION, 6, I.OVERDUE, 0, 2),
         _r("1.3", "1", "Hòa giải, đối thoại thành", K.CRITERION, 8, I.MEDIATION, 20, 0.5),
         *_COMMON_TAIL,
     ),
 }
-SEED_NAMES = {
+SEED_NAMES: dict[str, str] = {
     ScoreSheet.Level.PROVINCIAL: "Bảng chấm điểm thi đua Tòa án nhân dân cấp tỉnh",
     ScoreSheet.Level.LOCAL: "Bảng chấm điểm thi đua Tòa án nhân dân cấp huyện, khu vực",
 }
@@ -128,7 +192,14 @@ def _check_rows(rows: list[Row]) -> None:
 
 @transaction.atomic
 def create_sheet(
-    *, name: str, year: int, level: str, rows: list[Row], actor: Any, basis: str = "", note: str = ""
+    *,
+    name: str,
+    year: int,
+    level: str,
+    rows: list[Row],
+    actor: Any,
+    basis: str = "",
+    note: str = "",
 ) -> ScoreSheet:
     """A new sheet (the next version for its year and level) with `rows` as its tree."""
     _check_rows(rows)
@@ -228,9 +299,7 @@ def new_version(*, sheet: ScoreSheet, actor: Any) -> ScoreSheet:
 @transaction.atomic
 def update_criterion(*, criterion: Criterion, actor: Any, **changes: Any) -> bool:
     if sheet_in_use(criterion.sheet):
-        raise WorkflowError(
-            _("This sheet is used by a pledge; make a new version to change it.")
-        )
+        raise WorkflowError(_("This sheet is used by a pledge; make a new version to change it."))
     before = snapshot(criterion, Criterion.AUDITED_FIELDS)
     for name, value in changes.items():
         setattr(criterion, name, clean_text(value) if isinstance(value, str) else value)
@@ -241,7 +310,9 @@ def update_criterion(*, criterion: Criterion, actor: Any, **changes: Any) -> boo
     after = snapshot(criterion, Criterion.AUDITED_FIELDS)
     if before == after:
         return False
-    record_event("scoring.criterion.updated", actor=actor, target=criterion, before=before, after=after)
+    record_event(
+        "scoring.criterion.updated", actor=actor, target=criterion, before=before, after=after
+    )
     return True
 
 

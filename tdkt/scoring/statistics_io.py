@@ -127,7 +127,11 @@ STATISTICS = Format(
             required=False,
             help=_COUNT_HELP,
             example="1",
-            aliases=("Hủy, sửa chủ quan", "Bị hủy sửa do chủ quan", "Bi huy sua do nguyen nhan chu quan"),
+            aliases=(
+                "Hủy, sửa chủ quan",
+                "Bị hủy sửa do chủ quan",
+                "Bi huy sua do nguyen nhan chu quan",
+            ),
         ),
         Column(
             "online_trials",
@@ -224,7 +228,10 @@ def _headers(header: list[Any], *, row: int) -> tuple[dict[str, int], list[RowEr
             continue
         column = by_key.get(key(text))
         if column is None:
-            ignored.append(gettext("Column “%(column)s” is not part of this format and was ignored.") % {"column": text})
+            ignored.append(
+                gettext("Column “%(column)s” is not part of this format and was ignored.")
+                % {"column": text}
+            )
         elif column.name in found:
             errors.append(row_error("duplicate_column", row=row, column=text, value=column.header))
         else:
@@ -244,9 +251,7 @@ def read_statistics(
     if check_file(data, filename) not in EXTENSIONS:
         raise InputError([file_error("extension", name=filename)])
     raw = _sheet_rows(data)
-    numbered = [
-        (n, r) for n, r in enumerate(raw, start=1) if any(c not in ("", None) for c in r)
-    ]
+    numbered = [(n, r) for n, r in enumerate(raw, start=1) if any(c not in ("", None) for c in r)]
     if not numbered:
         raise InputError([file_error("empty")])
     (header_row, header), body = numbered[0], numbered[1:]
@@ -268,10 +273,10 @@ def read_statistics(
             row = [*row, *([""] * (width - len(row)))]
         ok = True
 
-        def bad(code: str, name: str, value: Any, **extra: Any) -> None:
+        def bad(code: str, name: str, value: Any, row_number: int = number, **extra: Any) -> None:
             nonlocal ok
             ok = False
-            errors.append(_error(code, row=number, column=names[name], value=value, **extra))
+            errors.append(_error(code, row=row_number, column=names[name], value=value, **extra))
 
         code = row[index["unit"]]
         code = code if isinstance(code, str) and code == code.strip() else cell_text(code)
@@ -296,7 +301,13 @@ def read_statistics(
             dates.append(day)
         start, end = dates
         if start and end and end < start:
-            bad("date_order", "period_end", end.strftime("%d/%m/%Y"), other=names["period_start"], start=start.strftime("%d/%m/%Y"))
+            bad(
+                "date_order",
+                "period_end",
+                end.strftime("%d/%m/%Y"),
+                other=names["period_start"],
+                start=start.strftime("%d/%m/%Y"),
+            )
         value = row[index["case_type"]]
         case_type = written.get(value) if isinstance(value, str) else None
         if case_type is None:
@@ -396,14 +407,18 @@ def template_workbook() -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
-    required = book.add_format({"bold": True, "bg_color": "#F8D7A9", "border": 1, "text_wrap": True})
+    required = book.add_format(
+        {"bold": True, "bg_color": "#F8D7A9", "border": 1, "text_wrap": True}
+    )
     day = book.add_format({"num_format": "dd/mm/yyyy"})
     sheet = book.add_worksheet(STATISTICS.sheet)
     for col, column in enumerate(STATISTICS.columns):
         sheet.write_string(0, col, column.header, required if column.required else head)
         sheet.set_column(col, col, 18)
         if column.choices:
-            sheet.data_validation(1, col, 100_000, col, {"validate": "list", "source": list(column.choices)})
+            sheet.data_validation(
+                1, col, 100_000, col, {"validate": "list", "source": list(column.choices)}
+            )
     for col, column in enumerate(STATISTICS.columns):
         if column.is_date:
             sheet.write_datetime(1, col, dt.datetime.strptime(column.example, "%d/%m/%Y"), day)  # noqa: DTZ007  (a date cell)
@@ -416,7 +431,9 @@ def template_workbook() -> bytes:
     guide.set_column(0, 0, 34)
     guide.set_column(1, 1, 12)
     guide.set_column(2, 2, 80)
-    for col, title in enumerate((gettext("Column"), gettext("Required"), gettext("Accepted values"))):
+    for col, title in enumerate(
+        (gettext("Column"), gettext("Required"), gettext("Accepted values"))
+    ):
         guide.write_string(0, col, title, head)
     for r, column in enumerate(STATISTICS.columns, start=1):
         guide.write_string(r, 0, column.header)

@@ -22,14 +22,48 @@ urlpatterns = [
     path("rounds/<int:pk>/ranking/", views_rounds.ranking, name="ranking"),
     path("rounds/<int:pk>/ranking.svg", views_rounds.ranking_chart, name="ranking-chart"),
     path("rounds/<int:pk>/ranking.xlsx", views_rounds.ranking_export, name="ranking-export"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/", views_rounds.assessment_detail, name="assessment-detail"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/self/", views_rounds.self_score_save, name="self-score-save"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/evidence/", views_rounds.evidence_upload, name="evidence-upload"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/submit/", views_rounds.assessment_submit, name="assessment-submit"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/return/", views_rounds.assessment_return, name="assessment-return"),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/",
+        views_rounds.assessment_detail,
+        name="assessment-detail",
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/self/",
+        views_rounds.self_score_save,
+        name="self-score-save",
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/evidence/",
+        views_rounds.evidence_upload,
+        name="evidence-upload",
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/submit/",
+        views_rounds.assessment_submit,
+        name="assessment-submit",
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/return/",
+        views_rounds.assessment_return,
+        name="assessment-return",
+    ),
     path("rounds/<int:pk>/units/<int:unit_pk>/peer/", views_rounds.peer_detail, name="peer-detail"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/peer/save/", views_rounds.peer_score_save, name="peer-score-save"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/final/", views_rounds.final_detail, name="final-detail"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/final/save/", views_rounds.final_score_save, name="final-score-save"),
-    path("rounds/<int:pk>/evidence/<int:evidence_pk>/", views_rounds.evidence_download, name="evidence-download"),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/peer/save/",
+        views_rounds.peer_score_save,
+        name="peer-score-save",
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/final/", views_rounds.final_detail, name="final-detail"
+    ),
+    path(
+        "rounds/<int:pk>/units/<int:unit_pk>/final/save/",
+        views_rounds.final_score_save,
+        name="final-score-save",
+    ),
+    path(
+        "rounds/<int:pk>/evidence/<int:evidence_pk>/",
+        views_rounds.evidence_download,
+        name="evidence-download",
+    ),
 ]

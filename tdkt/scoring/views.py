@@ -55,7 +55,8 @@ def _home_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
         ),
         "may_seed": is_sector_wide(request.user),
         "seed_form": SeedForm(),
-        "draft_form": extra.pop("draft_form", None) or (DraftPledgeForm(terms=terms) if terms else None),
+        "draft_form": extra.pop("draft_form", None)
+        or (DraftPledgeForm(terms=terms) if terms else None),
         **extra,
     }
 
@@ -75,7 +76,9 @@ def sheet_seed(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     form = SeedForm(request.POST)
     if not form.is_valid():
-        return render(request, "scoring/home.html", _home_context(request, seed_form=form), status=422)
+        return render(
+            request, "scoring/home.html", _home_context(request, seed_form=form), status=422
+        )
     created = sheets.seed_sector_sheets(year=form.cleaned_data["year"], actor=request.user)
     messages.success(request, _("The sector's score sheets are ready."))
     return redirect("scoring:sheet-detail", pk=created[0].pk)
@@ -95,7 +98,9 @@ def pledge_draft(request: AuthedRequest) -> HttpResponse:
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The pledge is drafted; set its targets, then open it for signatures."))
+            messages.success(
+                request, _("The pledge is drafted; set its targets, then open it for signatures.")
+            )
             return redirect("movements:pledge-detail", pk=pledge.pk)
     return render(request, "scoring/home.html", _home_context(request, draft_form=form), status=422)
 
@@ -152,7 +157,9 @@ def sheet_version(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def sheet_export(request: AuthedRequest, pk: int) -> HttpResponse:
     sheet = get_sheet_for_user(request.user, pk)
-    return _xlsx(export_sheet(sheet), f"tdkt-bang-cham-diem-{sheet.year}-{sheet.level}-v{sheet.version}.xlsx")
+    return _xlsx(
+        export_sheet(sheet), f"tdkt-bang-cham-diem-{sheet.year}-{sheet.level}-v{sheet.version}.xlsx"
+    )
 
 
 @require_POST
@@ -181,7 +188,11 @@ def sheet_import(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The workbook was imported as a new version."))
             return redirect("scoring:sheet-detail", pk=new.pk)
     context = _sheet_context(request, sheet, import_form=form, import_errors=errors)
-    template = "scoring/sheet_detail.html#sheet-import" if is_htmx(request) else "scoring/sheet_detail.html"
+    template = (
+        "scoring/sheet_detail.html#sheet-import"
+        if is_htmx(request)
+        else "scoring/sheet_detail.html"
+    )
     return render(request, template, context, status=422)
 
 
@@ -236,5 +247,7 @@ def statistics_import(request: AuthedRequest) -> HttpResponse:
     else:
         errors = [RowError(None, "", str(m)) for field in form.errors.values() for m in field]
     context = _statistics_context(request, form=form, errors=errors, report=report)
-    template = "scoring/statistics.html#import-report" if is_htmx(request) else "scoring/statistics.html"
+    template = (
+        "scoring/statistics.html#import-report" if is_htmx(request) else "scoring/statistics.html"
+    )
     return render(request, template, context, status=422 if errors else 200)

@@ -27,14 +27,20 @@ from tdkt.scoring.access import (
 )
 from tdkt.scoring.charts import ranking_svg
 from tdkt.scoring.exports import ranking_workbook
-from tdkt.scoring.forms import EvidenceForm, FinalScoreForm, ReturnForm, RoundSettingsForm, ScoreForm
+from tdkt.scoring.forms import (
+    EvidenceForm,
+    FinalScoreForm,
+    ReturnForm,
+    RoundSettingsForm,
+    ScoreForm,
+)
 from tdkt.scoring.models import Assessment, Criterion, Evidence, Score, ScoringRound
 from tdkt.scoring.queries import Scoreboard, peer_scores_released, scoreboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _criterion(scoring_round: ScoringRound, pk: int | None) -> Criterion:
+def _criterion(scoring_round: ScoringRound, pk: int) -> Criterion:
     criterion = Criterion.objects.filter(sheet=scoring_round.sheet, pk=pk).first()
     if criterion is None:
         raise Http404
@@ -47,7 +53,9 @@ def _problem(exc: Exception) -> str:
     return "; ".join(getattr(exc, "messages", [str(exc)]))
 
 
-def _round_context(request: AuthedRequest, scoring_round: ScoringRound, **extra: Any) -> dict[str, Any]:
+def _round_context(
+    request: AuthedRequest, scoring_round: ScoringRound, **extra: Any
+) -> dict[str, Any]:
     board = scoreboard(scoring_round)
     manage = can_manage_round(request.user, scoring_round)
     assessments = {a.unit_id: a for a in Assessment.objects.filter(round=scoring_round)}
@@ -68,7 +76,11 @@ def _round_context(request: AuthedRequest, scoring_round: ScoringRound, **extra:
         "manage": manage,
         "released": manage or peer_scores_released(scoring_round),
         "settings_form": extra.pop("settings_form", None)
-        or (RoundSettingsForm(instance=scoring_round) if manage and not scoring_round.is_locked else None),
+        or (
+            RoundSettingsForm(instance=scoring_round)
+            if manage and not scoring_round.is_locked
+            else None
+        ),
         "history": AuditEvent.objects.for_object(scoring_round).select_related("actor")[:50],
         **extra,
     }
@@ -88,7 +100,9 @@ def round_settings(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RoundSettingsForm(request.POST, instance=ScoringRound.objects.get(pk=pk))
     if form.is_valid():
         try:
-            services.update_round_settings(scoring_round=scoring_round, actor=request.user, **form.cleaned_data)
+            services.update_round_settings(
+                scoring_round=scoring_round, actor=request.user, **form.cleaned_data
+            )
         except (WorkflowError, ValidationError) as exc:
             form.add_error(None, _problem(exc))
         else:
@@ -148,7 +162,9 @@ def _assessment_context(
 def assessment_detail(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     scoring_round = get_round_for_user(request.user, pk)
     unit = get_member_for_round(scoring_round, unit_pk)
-    return render(request, "scoring/assessment_detail.html", _assessment_context(request, scoring_round, unit))
+    return render(
+        request, "scoring/assessment_detail.html", _assessment_context(request, scoring_round, unit)
+    )
 
 
 def _assessment_response(
@@ -157,7 +173,10 @@ def _assessment_response(
     if is_htmx(request):
         context = _assessment_context(request, scoring_round, unit, problem=problem)
         return render(
-            request, "scoring/assessment_detail.html#self-scores", context, status=422 if problem else 200
+            request,
+            "scoring/assessment_detail.html#self-scores",
+            context,
+            status=422 if problem else 200,
         )
     if problem:
         context = _assessment_context(request, scoring_round, unit, problem=problem)
@@ -231,7 +250,9 @@ def assessment_submit(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResp
     unit = get_member_for_round(scoring_round, unit_pk)
     require_self_scorer(request.user, scoring_round, unit)
     try:
-        services.submit_assessment(assessment=services.assessment_of(scoring_round, unit), actor=request.user)
+        services.submit_assessment(
+            assessment=services.assessment_of(scoring_round, unit), actor=request.user
+        )
     except WorkflowError as exc:
         messages.error(request, exc.message)
     else:
@@ -258,7 +279,9 @@ def assessment_return(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResp
     else:
         problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
     if problem:
-        context = _assessment_context(request, scoring_round, unit, return_form=form, problem=problem)
+        context = _assessment_context(
+            request, scoring_round, unit, return_form=form, problem=problem
+        )
         return render(request, "scoring/assessment_detail.html", context, status=422)
     messages.success(request, _("The self-assessment was returned."))
     return redirect("scoring:assessment-detail", pk=pk, unit_pk=unit_pk)
@@ -271,7 +294,9 @@ def _peer_context(
     row = board.row_for(subject.pk)
     given = {
         s.criterion_id: s
-        for s in Score.objects.filter(round=scoring_round, subject=subject, scorer=scorer, kind=Score.Kind.PEER)
+        for s in Score.objects.filter(
+            round=scoring_round, subject=subject, scorer=scorer, kind=Score.Kind.PEER
+        )
     }
     return {
         "round": scoring_round,
@@ -297,7 +322,9 @@ def _peer_gate(request: AuthedRequest, pk: int, unit_pk: int) -> tuple[ScoringRo
 @login_required
 def peer_detail(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     scoring_round, subject, scorer = _peer_gate(request, pk, unit_pk)
-    return render(request, "scoring/peer_detail.html", _peer_context(request, scoring_round, subject, scorer))
+    return render(
+        request, "scoring/peer_detail.html", _peer_context(request, scoring_round, subject, scorer)
+    )
 
 
 @require_POST
@@ -331,16 +358,23 @@ def peer_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpRespon
     return redirect("scoring:peer-detail", pk=pk, unit_pk=unit_pk)
 
 
-def _final_context(request: AuthedRequest, scoring_round: ScoringRound, subject: Unit, **extra: Any) -> dict[str, Any]:
+def _final_context(
+    request: AuthedRequest, scoring_round: ScoringRound, subject: Unit, **extra: Any
+) -> dict[str, Any]:
     board = scoreboard(scoring_round)
     scores = Score.objects.filter(round=scoring_round, subject=subject)
     return {
         "round": scoring_round,
         "subject": subject,
         "row": board.row_for(subject.pk),
-        "scorers": {u.pk: u for u in Unit.objects.filter(pk__in=[s.scorer_id for s in scores if s.scorer_id])},
+        "scorers": {
+            u.pk: u
+            for u in Unit.objects.filter(pk__in=[s.scorer_id for s in scores if s.scorer_id])
+        },
         "assessment": services.assessment_of(scoring_round, subject),
-        "history": AuditEvent.objects.for_object(*scores).select_related("actor")[:100] if scores else [],
+        "history": AuditEvent.objects.for_object(*scores).select_related("actor")[:100]
+        if scores
+        else [],
         **extra,
     }
 
@@ -350,7 +384,9 @@ def _final_context(request: AuthedRequest, scoring_round: ScoringRound, subject:
 def final_detail(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     scoring_round = get_round_for_user(request.user, pk, manage=True)
     subject = get_member_for_round(scoring_round, unit_pk)
-    return render(request, "scoring/final_detail.html", _final_context(request, scoring_round, subject))
+    return render(
+        request, "scoring/final_detail.html", _final_context(request, scoring_round, subject)
+    )
 
 
 @require_POST
@@ -399,7 +435,11 @@ def _title(scoring_round: ScoringRound) -> str:
 @login_required
 def ranking(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round, board, released = _ranking_board(request, pk)
-    chart = ranking_svg(board.rows, max_total=board.max_total, title=_title(scoring_round)) if released else ""
+    chart = (
+        ranking_svg(board.rows, max_total=board.max_total, title=_title(scoring_round))
+        if released
+        else ""
+    )
     context = {"round": scoring_round, "board": board, "released": released, "chart": chart}
     return render(request, "scoring/ranking.html", context)
 
@@ -421,7 +461,7 @@ def ranking_export(request: AuthedRequest, pk: int) -> HttpResponse:
     if not released:
         raise PermissionDenied
     response = HttpResponse(ranking_workbook(board, title=_title(scoring_round)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="tdkt-xep-hang-{scoring_round.pledge.year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="tdkt-xep-hang-{scoring_round.pledge.year}.xlsx"'
+    )
     return response
-
-

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from tdkt.core.models import AuditEvent
-from tdkt.movements import services
 from tdkt.movements.models import Pledge, PledgeItem, PledgeOverride, PledgeSignature
 from tdkt.scoring.sheets import draft_pledge
 from tdkt.scoring.tests.factories import small_sheet
@@ -31,7 +30,10 @@ def _writes(pledge):
         (reverse("movements:pledge-open", args=[pledge.pk]), {}),
         (reverse("movements:pledge-item-edit", args=[item.pk]), {f"item{item.pk}-target": "90"}),
         (reverse("movements:pledge-override", args=[item.pk]), {f"ov{item.pk}-target": "90"}),
-        (reverse("movements:pledge-sign", args=[pledge.pk]), {"signer_name": "A", "signer_position": "B"}),
+        (
+            reverse("movements:pledge-sign", args=[pledge.pk]),
+            {"signer_name": "A", "signer_position": "B"},
+        ),
     ]
 
 
@@ -74,9 +76,14 @@ def test_secretary_sets_targets_and_overrides(client, cluster_secretary, pledge,
     assert response.status_code == 200
     assert "Tỷ lệ giải quyết án hình sự" in response.content.decode()
     url = reverse("movements:pledge-item-edit", args=[item.pk])
-    response = client.post(url, {f"item{item.pk}-target": "91,5", f"item{item.pk}-commitment": "Cam kết"}, **HTMX)
+    response = client.post(
+        url, {f"item{item.pk}-target": "91,5", f"item{item.pk}-commitment": "Cam kết"}, **HTMX
+    )
     assert response.status_code == 200
-    assert 'id="pledge-items"' in response.content.decode() and "<html" not in response.content.decode()
+    assert (
+        'id="pledge-items"' in response.content.decode()
+        and "<html" not in response.content.decode()
+    )
     item.refresh_from_db()
     assert str(item.target) == "91.50" and item.commitment == "Cam kết"
     response = client.post(
@@ -87,10 +94,14 @@ def test_secretary_sets_targets_and_overrides(client, cluster_secretary, pledge,
     assert PledgeOverride.objects.get(item=item).unit == world.nghe_an
 
 
-def test_bad_target_is_a_vietnamese_field_error_and_nothing_written(client, cluster_secretary, pledge):
+def test_bad_target_is_a_vietnamese_field_error_and_nothing_written(
+    client, cluster_secretary, pledge
+):
     client.force_login(cluster_secretary)
     item = _item(pledge)
-    response = client.post(reverse("movements:pledge-item-edit", args=[item.pk]), {f"item{item.pk}-target": "nhiều"})
+    response = client.post(
+        reverse("movements:pledge-item-edit", args=[item.pk]), {f"item{item.pk}-target": "nhiều"}
+    )
     assert response.status_code == 422
     assert "Nhập một số" in response.content.decode()
     item.refresh_from_db()
@@ -98,35 +109,51 @@ def test_bad_target_is_a_vietnamese_field_error_and_nothing_written(client, clus
     assert not AuditEvent.objects.filter(code="movements.pledge_item.updated").exists()
 
 
-def test_members_sign_until_the_pledge_locks(client, cluster_secretary, member_court_officer, pledge, world):
+def test_members_sign_until_the_pledge_locks(
+    client, cluster_secretary, member_court_officer, pledge, world
+):
     client.force_login(cluster_secretary)
     assert client.post(reverse("movements:pledge-open", args=[pledge.pk])).status_code == 302
     sign = reverse("movements:pledge-sign", args=[pledge.pk])
-    response = client.post(sign, {"unit": world.thanh_hoa.pk, "signer_name": "Lê Văn B", "signer_position": "Chánh án"}, **HTMX)
+    response = client.post(
+        sign,
+        {"unit": world.thanh_hoa.pk, "signer_name": "Lê Văn B", "signer_position": "Chánh án"},
+        **HTMX,
+    )
     assert response.status_code == 200
     assert "Tòa án nhân dân tỉnh Nghệ An" in response.content.decode()  # still unsigned
     client.force_login(member_court_officer)
     # a court signs only for itself
-    response = client.post(sign, {"unit": world.thanh_hoa.pk, "signer_name": "X", "signer_position": "Y"})
+    response = client.post(
+        sign, {"unit": world.thanh_hoa.pk, "signer_name": "X", "signer_position": "Y"}
+    )
     assert response.status_code == 422
-    response = client.post(sign, {"unit": world.nghe_an.pk, "signer_name": "", "signer_position": "Chánh án"})
+    response = client.post(
+        sign, {"unit": world.nghe_an.pk, "signer_name": "", "signer_position": "Chánh án"}
+    )
     assert response.status_code == 422 and "Trường này là bắt buộc" in response.content.decode()
     assert PledgeSignature.objects.count() == 1
-    response = client.post(sign, {"unit": world.nghe_an.pk, "signer_name": "Trần Thị C", "signer_position": "Chánh án"})
+    response = client.post(
+        sign, {"unit": world.nghe_an.pk, "signer_name": "Trần Thị C", "signer_position": "Chánh án"}
+    )
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.LOCKED
     assert client.get(reverse("movements:home")).status_code == 200
 
 
-def test_home_lists_pledges_in_few_queries(client, cluster_secretary, world, django_assert_max_num_queries):
+def test_home_lists_pledges_in_few_queries(
+    client, cluster_secretary, world, django_assert_max_num_queries
+):
     from tests import factories as f
 
     client.force_login(cluster_secretary)
     sheet = small_sheet()
     for count in (3, 30):
-        for i in range(count - services.Pledge.objects.count()):
-            term = f.make_term([world.thanh_hoa], organiser=world.spc, year=2000 + i, number=50 + count)
+        for i in range(count - Pledge.objects.count()):
+            term = f.make_term(
+                [world.thanh_hoa], organiser=world.spc, year=2000 + i, number=50 + count
+            )
             draft_pledge(sheet=sheet, term=term, year=term.year, actor="t")
         with django_assert_max_num_queries(8):
             assert client.get(reverse("movements:home")).status_code == 200

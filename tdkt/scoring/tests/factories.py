@@ -21,8 +21,16 @@ def small_sheet(year: int = 2022) -> ScoreSheet:
     manual criteria, a bonus and a penalty."""
     rows = [
         Row("1", "", "Chuyên môn", Criterion.Kind.GROUP, Decimal(0)),
-        Row("1.1", "1", "Tỷ lệ giải quyết án hình sự", Criterion.Kind.CRITERION, Decimal(10),
-            "resolution_rate_criminal", Decimal(88), Decimal(1)),
+        Row(
+            "1.1",
+            "1",
+            "Tỷ lệ giải quyết án hình sự",
+            Criterion.Kind.CRITERION,
+            Decimal(10),
+            "resolution_rate_criminal",
+            Decimal(88),
+            Decimal(1),
+        ),
         Row("2", "", "Tổ chức", Criterion.Kind.GROUP, Decimal(0)),
         Row("2.1", "2", "Kỷ luật, kỷ cương", Criterion.Kind.CRITERION, Decimal(8)),
         Row("2.2", "2", "Thi đua, khen thưởng", Criterion.Kind.CRITERION, Decimal(6)),
@@ -36,9 +44,17 @@ def seeded_sheet(year: int = 2022) -> ScoreSheet:
     return seed_sector_sheets(year=year, actor="test")[0]
 
 
-def make_round(term: ClusterTerm, *, sheet: ScoreSheet | None = None, sign: bool = True, year: int | None = None) -> ScoringRound:
+def make_round(
+    term: ClusterTerm,
+    *,
+    sheet: ScoreSheet | None = None,
+    sign: bool = True,
+    year: int | None = None,
+) -> ScoringRound:
     sheet = sheet or small_sheet()
-    pledge, scoring_round = draft_pledge(sheet=sheet, term=term, year=year or term.year, actor="test")
+    pledge, scoring_round = draft_pledge(
+        sheet=sheet, term=term, year=year or term.year, actor="test"
+    )
     if sign:
         pledges.open_for_signing(pledge=pledge, actor="test")
         for membership in term.memberships.select_related("unit"):
@@ -57,12 +73,16 @@ def criterion(scoring_round: ScoringRound, code: str) -> Criterion:
     return Criterion.objects.get(sheet=scoring_round.sheet, code=code)
 
 
-def add_stat(unit: Unit, start: dt.date, end: dt.date, case_type: str = "criminal", **counts: int) -> CourtStatistic:
+def add_stat(
+    unit: Unit, start: dt.date, end: dt.date, case_type: str = "criminal", **counts: int
+) -> CourtStatistic:
     values = {"received": 100, "resolved": 90, **counts}
-    return CourtStatistic.objects.create(unit=unit, period_start=start, period_end=end, case_type=case_type, **values)
+    return CourtStatistic.objects.create(
+        unit=unit, period_start=start, period_end=end, case_type=case_type, **values
+    )
 
 
-def workbook(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
+def workbook(rows: list[list[object]] | list[list[Any]], headers: list[str] | None = None) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Thống kê")

@@ -3,7 +3,7 @@ and htmx variant; peer secrecy and locking seen through the pages."""
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -51,7 +51,10 @@ def _writes(r, world):
         (reverse("scoring:assessment-submit", args=[r.pk, na]), {}),
         (reverse("scoring:assessment-return", args=[r.pk, na]), {"reason": "x"}),
         (reverse("scoring:peer-score-save", args=[r.pk, na]), {"criterion": c.pk, "points": "5"}),
-        (reverse("scoring:final-score-save", args=[r.pk, na]), {"criterion": c.pk, "points": "5", "reason": "x"}),
+        (
+            reverse("scoring:final-score-save", args=[r.pk, na]),
+            {"criterion": c.pk, "points": "5", "reason": "x"},
+        ),
     ]
 
 
@@ -71,7 +74,9 @@ def test_outsider_gets_404_everywhere(client, outsider, scoring_round, world):
         assert client.post(url, data).status_code == 404, url
 
 
-def test_role_outside_the_cluster_gets_404_on_the_round(client, successor_officer, scoring_round, world):
+def test_role_outside_the_cluster_gets_404_on_the_round(
+    client, successor_officer, scoring_round, world
+):
     client.force_login(successor_officer)
     assert client.get(reverse("scoring:home")).status_code == 200
     assert client.get(reverse("scoring:round-detail", args=[scoring_round.pk])).status_code == 404
@@ -112,16 +117,27 @@ def test_spc_seeds_edits_versions_exports_and_imports_a_sheet(client, spc_office
     c = sheet.criteria.get(code="1.1.1")
     url = reverse("scoring:criterion-edit", args=[c.pk])
     assert client.get(url).status_code == 200
-    data = {"name": c.name, "max_points": "12", "method": "indicator", "indicator": c.indicator, "target": "90", "points_per_percent": "1,5"}
+    data = {
+        "name": c.name,
+        "max_points": "12",
+        "method": "indicator",
+        "indicator": c.indicator,
+        "target": "90",
+        "points_per_percent": "1,5",
+    }
     assert client.post(url, data).status_code == 302
     c.refresh_from_db()
-    assert (c.max_points, c.target, c.points_per_percent) == (D(12), D(90), D("1.5"))
+    assert (c.max_points, c.target, c.points_per_percent) == (
+        Decimal(12),
+        Decimal(90),
+        Decimal("1.5"),
+    )
     bad = {**data, "max_points": "-1", "target": ""}
     response = client.post(url, bad)
     assert response.status_code == 422
     assert "Tiêu chí chấm tự động cần có mục tiêu." in response.content.decode()
     c.refresh_from_db()
-    assert c.max_points == D(12)
+    assert c.max_points == Decimal(12)
     assert AuditEvent.objects.filter(code="scoring.criterion.updated").count() == 1
     export = client.get(reverse("scoring:sheet-export", args=[sheet.pk]))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -134,21 +150,27 @@ def test_spc_seeds_edits_versions_exports_and_imports_a_sheet(client, spc_office
     again = ScoreSheet.objects.get(name="Bảng nhập lại")
     assert again.version == 2
     assert again.criteria.count() == sheet.criteria.count()
-    assert again.criteria.get(code="1.1.1").max_points == D(12)
-    response = client.post(
-        reverse("scoring:sheet-version", args=[sheet.pk])
+    assert again.criteria.get(code="1.1.1").max_points == Decimal(12)
+    response = client.post(reverse("scoring:sheet-version", args=[sheet.pk]))
+    assert (
+        response.status_code == 302
+        and ScoreSheet.objects.filter(year=2023, level="provincial").count() == 3
     )
-    assert response.status_code == 302 and ScoreSheet.objects.filter(year=2023, level="provincial").count() == 3
 
 
 def test_bad_sheet_workbook_is_refused_row_by_row(client, spc_office, scoring_round):
     client.force_login(spc_office)
-    rows = [["1", "", "Nhóm", "Nhóm", 0], ["1.1", "9", "", "Loại lạ", "mười"]]
+    rows: list[list[object]] = [["1", "", "Nhóm", "Nhóm", 0], ["1.1", "9", "", "Loại lạ", "mười"]]
     data = workbook(rows, headers=["Mã", "Mã nhóm cha", "Tiêu chí", "Loại", "Điểm tối đa"])
     before = ScoreSheet.objects.count()
     response = client.post(
         reverse("scoring:sheet-import", args=[scoring_round.sheet.pk]),
-        {"name": "X", "year": 2022, "level": "provincial", "file": SimpleUploadedFile("x.xlsx", data)},
+        {
+            "name": "X",
+            "year": 2022,
+            "level": "provincial",
+            "file": SimpleUploadedFile("x.xlsx", data),
+        },
         **HTMX,
     )
     assert response.status_code == 422
@@ -161,11 +183,15 @@ def test_secretary_drafts_a_pledge_from_a_sheet(client, cluster_secretary, world
     client.force_login(cluster_secretary)
     sheet = small_sheet()
     assert client.get(reverse("scoring:home")).status_code == 200
-    response = client.post(reverse("scoring:pledge-draft"), {"sheet": sheet.pk, "term": world.term.pk, "year": 2023})
+    response = client.post(
+        reverse("scoring:pledge-draft"), {"sheet": sheet.pk, "term": world.term.pk, "year": 2023}
+    )
     assert response.status_code == 302
     pledge = Pledge.objects.get(year=2023)
     assert response.url == reverse("movements:pledge-detail", args=[pledge.pk])
-    response = client.post(reverse("scoring:pledge-draft"), {"sheet": sheet.pk, "term": world.term.pk, "year": 2030})
+    response = client.post(
+        reverse("scoring:pledge-draft"), {"sheet": sheet.pk, "term": world.term.pk, "year": 2030}
+    )
     assert response.status_code == 422 and "năm" in response.content.decode()
     assert Pledge.objects.count() == 1
 
@@ -175,57 +201,89 @@ def test_statistics_import_page(client, member_court_officer, world):
     from .test_statistics import _row
 
     ok = workbook([_row("PT-nghe_an")])
-    response = client.post(reverse("scoring:statistics-import"), {"file": SimpleUploadedFile("a.xlsx", ok)}, **HTMX)
+    response = client.post(
+        reverse("scoring:statistics-import"), {"file": SimpleUploadedFile("a.xlsx", ok)}, **HTMX
+    )
     assert response.status_code == 200 and 'id="import-report"' in response.content.decode()
     assert CourtStatistic.objects.count() == 1
     theirs = workbook([_row("PT-thanh_hoa")])  # not this officer's court
-    response = client.post(reverse("scoring:statistics-import"), {"file": SimpleUploadedFile("b.xlsx", theirs)})
+    response = client.post(
+        reverse("scoring:statistics-import"), {"file": SimpleUploadedFile("b.xlsx", theirs)}
+    )
     assert response.status_code == 422 and "Dòng 2" in response.content.decode()
     assert CourtStatistic.objects.count() == 1
     response = client.post(reverse("scoring:statistics-import"), {})
     assert response.status_code == 422 and "bắt buộc" in response.content.decode()
 
 
-def test_member_self_scores_with_evidence_and_submits(client, member_court_officer, scoring_round, world):
+def test_member_self_scores_with_evidence_and_submits(
+    client, member_court_officer, scoring_round, world
+):
     client.force_login(member_court_officer)
     na = world.nghe_an.pk
     page = client.get(reverse("scoring:assessment-detail", args=[scoring_round.pk, na]))
     assert page.status_code == 200 and "self-score-form" in page.content.decode()
     save = reverse("scoring:self-score-save", args=[scoring_round.pk, na])
     for code, points in (("2.1", "7,5"), ("2.2", "6"), ("T1", "0"), ("TR1", "0")):
-        response = client.post(save, {"criterion": criterion(scoring_round, code).pk, "points": points, "comment": "Đạt"}, **HTMX)
+        response = client.post(
+            save,
+            {"criterion": criterion(scoring_round, code).pk, "points": points, "comment": "Đạt"},
+            **HTMX,
+        )
         assert response.status_code == 200 and 'id="self-scores"' in response.content.decode()
-    assert Score.objects.get(criterion__code="2.1", kind="self").points == D("7.5")
+    assert Score.objects.get(criterion__code="2.1", kind="self").points == Decimal("7.5")
     response = client.post(save, {"criterion": criterion(scoring_round, "2.1").pk, "points": "9"})
     assert response.status_code == 422
     assert "Cần số điểm từ 0 đến 8" in response.content.decode()
-    assert Score.objects.get(criterion__code="2.1", kind="self").points == D("7.5")
+    assert Score.objects.get(criterion__code="2.1", kind="self").points == Decimal("7.5")
     upload = reverse("scoring:evidence-upload", args=[scoring_round.pk, na])
     c = criterion(scoring_round, "2.1").pk
-    response = client.post(upload, {"criterion": c, "file": SimpleUploadedFile("bao-cao.pdf", PDF)}, **HTMX)
+    response = client.post(
+        upload, {"criterion": c, "file": SimpleUploadedFile("bao-cao.pdf", PDF)}, **HTMX
+    )
     assert response.status_code == 200 and "bao-cao.pdf" in response.content.decode()
     response = client.post(upload, {"criterion": c, "file": SimpleUploadedFile("x.exe", b"MZ")})
     assert response.status_code == 422
     assert Evidence.objects.count() == 1
     evidence = Evidence.objects.get()
-    download = client.get(reverse("scoring:evidence-download", args=[scoring_round.pk, evidence.pk]))
+    download = client.get(
+        reverse("scoring:evidence-download", args=[scoring_round.pk, evidence.pk])
+    )
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     response = client.post(reverse("scoring:assessment-submit", args=[scoring_round.pk, na]))
     assert response.status_code == 302
     assert Assessment.objects.get(unit=world.nghe_an).status == Assessment.Status.SUBMITTED
 
 
-def test_a_member_cannot_self_score_another_court(client, member_court_officer, scoring_round, world):
+def test_a_member_cannot_self_score_another_court(
+    client, member_court_officer, scoring_round, world
+):
     client.force_login(member_court_officer)
     url = reverse("scoring:self-score-save", args=[scoring_round.pk, world.thanh_hoa.pk])
-    assert client.post(url, {"criterion": criterion(scoring_round, "2.1").pk, "points": "5"}).status_code == 403
+    assert (
+        client.post(
+            url, {"criterion": criterion(scoring_round, "2.1").pk, "points": "5"}
+        ).status_code
+        == 403
+    )
 
 
-def test_peer_scoring_never_for_itself_and_secret_until_all_are_in(client, member_court_officer, cluster_secretary, council_member, scoring_round, world):
+def test_peer_scoring_never_for_itself_and_secret_until_all_are_in(
+    client, member_court_officer, cluster_secretary, council_member, scoring_round, world
+):
     client.force_login(member_court_officer)
-    assert client.get(reverse("scoring:peer-detail", args=[scoring_round.pk, world.nghe_an.pk])).status_code == 403
+    assert (
+        client.get(
+            reverse("scoring:peer-detail", args=[scoring_round.pk, world.nghe_an.pk])
+        ).status_code
+        == 403
+    )
     url = reverse("scoring:peer-score-save", args=[scoring_round.pk, world.thanh_hoa.pk])
-    response = client.post(url, {"criterion": criterion(scoring_round, "2.1").pk, "points": "3", "comment": "thấp"}, **HTMX)
+    response = client.post(
+        url,
+        {"criterion": criterion(scoring_round, "2.1").pk, "points": "3", "comment": "thấp"},
+        **HTMX,
+    )
     assert response.status_code == 200 and 'id="peer-scores"' in response.content.decode()
     response = client.post(url, {"criterion": criterion(scoring_round, "2.1").pk, "points": "abc"})
     assert response.status_code == 422
@@ -239,11 +297,15 @@ def test_peer_scoring_never_for_itself_and_secret_until_all_are_in(client, membe
     assert client.get(reverse("scoring:ranking-chart", args=[scoring_round.pk])).status_code == 403
     # the secretariat sees it and may flag it on the final page
     client.force_login(cluster_secretary)
-    page = client.get(reverse("scoring:final-detail", args=[scoring_round.pk, world.thanh_hoa.pk])).content.decode()
+    page = client.get(
+        reverse("scoring:final-detail", args=[scoring_round.pk, world.thanh_hoa.pk])
+    ).content.decode()
     assert ">3,00<" in page
 
 
-def test_final_score_needs_a_reason_then_publish_locks(client, cluster_secretary, member_court_officer, scoring_round, world):
+def test_final_score_needs_a_reason_then_publish_locks(
+    client, cluster_secretary, member_court_officer, scoring_round, world
+):
     client.force_login(cluster_secretary)
     url = reverse("scoring:final-score-save", args=[scoring_round.pk, world.nghe_an.pk])
     c = criterion(scoring_round, "2.1").pk
@@ -265,15 +327,26 @@ def test_final_score_needs_a_reason_then_publish_locks(client, cluster_secretary
     client.force_login(member_court_officer)
     ranking = client.get(reverse("scoring:ranking", args=[scoring_round.pk]))
     assert 'id="ranking"' in ranking.content.decode() and "<svg" in ranking.content.decode()
-    assert client.get(reverse("scoring:ranking-chart", args=[scoring_round.pk]))["Content-Type"].startswith("image/svg+xml")
+    assert client.get(reverse("scoring:ranking-chart", args=[scoring_round.pk]))[
+        "Content-Type"
+    ].startswith("image/svg+xml")
     export = client.get(reverse("scoring:ranking-export", args=[scoring_round.pk]))
     assert export.status_code == 200 and export.content.startswith(b"PK")
 
 
 def test_return_needs_a_reason(client, cluster_secretary, scoring_round, world):
     for code in ("2.1", "2.2", "T1", "TR1"):
-        services.save_self_score(scoring_round=scoring_round, unit=world.nghe_an, criterion=criterion(scoring_round, code), points=D(1), comment="", actor="t")
-    services.submit_assessment(assessment=services.assessment_of(scoring_round, world.nghe_an), actor="t")
+        services.save_self_score(
+            scoring_round=scoring_round,
+            unit=world.nghe_an,
+            criterion=criterion(scoring_round, code),
+            points=Decimal(1),
+            comment="",
+            actor="t",
+        )
+    services.submit_assessment(
+        assessment=services.assessment_of(scoring_round, world.nghe_an), actor="t"
+    )
     client.force_login(cluster_secretary)
     url = reverse("scoring:assessment-return", args=[scoring_round.pk, world.nghe_an.pk])
     assert client.post(url, {"reason": ""}).status_code == 422
@@ -289,12 +362,21 @@ def test_round_page_query_budget(client, cluster_secretary, world, django_assert
 
     client.force_login(cluster_secretary)
     for count in (3, 30):
-        term = f.make_term([world.thanh_hoa, world.nghe_an], organiser=world.spc, year=2022, number=count)
+        term = f.make_term(
+            [world.thanh_hoa, world.nghe_an], organiser=world.spc, year=2022, number=count
+        )
         for i in range(count - 2):
-            ClusterMembership.objects.create(term=term, unit=f.make_unit(f"Tòa án {count}-{i}", parent=world.spc))
-        from tdkt.org.models import RoleAssignment, Role
+            ClusterMembership.objects.create(
+                term=term, unit=f.make_unit(f"Tòa án {count}-{i}", parent=world.spc)
+            )
+        from tdkt.org.models import Role, RoleAssignment
 
-        RoleAssignment.objects.create(user=cluster_secretary, role=Role.CLUSTER_SECRETARY, cluster_term=term)
+        RoleAssignment.objects.create(
+            user=cluster_secretary, role=Role.CLUSTER_SECRETARY, cluster_term=term
+        )
         scoring_round = make_round(term, sheet=small_sheet(year=2000 + count))
         with django_assert_max_num_queries(30):
-            assert client.get(reverse("scoring:round-detail", args=[scoring_round.pk])).status_code == 200
+            assert (
+                client.get(reverse("scoring:round-detail", args=[scoring_round.pk])).status_code
+                == 200
+            )
