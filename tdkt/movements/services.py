@@ -159,7 +159,7 @@ def sign_pledge(
     record_event(
         "movements.pledge.signed",
         actor=actor,
-        target=pledge,
+        target=signature,
         after=snapshot(signature, PledgeSignature.AUDITED_FIELDS),
     )
     signed = set(PledgeSignature.objects.filter(pledge=pledge).values_list("unit_id", flat=True))

@@ -72,7 +72,9 @@ def _detail_context(request: AuthedRequest, pledge: Pledge, **extra: Any) -> dic
             if signable and pledge.status == Pledge.Status.SIGNING
             else None
         ),
-        "history": AuditEvent.objects.for_object(pledge, *items).select_related("actor")[:100],
+        "history": AuditEvent.objects.for_object(
+            pledge, *items, *(r.signature for r in rows if r.signature)
+        ).select_related("actor")[:100],
         **extra,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils import formats
 from django.utils.translation import gettext
 
 from tdkt.scoring.queries import BoardRow
@@ -41,12 +42,14 @@ def ranking_svg(rows: list[BoardRow], *, max_total: Decimal, title: str) -> str:
         ):
             length = max(0.0, float(value)) / scale * plot
             top = y + index * bar
+            tip = f"{escape(label_of[kind])}: {formats.number_format(value, 2)}"
             parts.append(
                 f'<rect x="{label_width}" y="{top}" width="{length:.1f}" height="{bar - 1}" '
-                f'fill="{_COLOURS[kind]}"><title>{escape(label_of[kind])}: {value}</title></rect>'
+                f'fill="{_COLOURS[kind]}"><title>{tip}</title></rect>'
             )
         end = label_width + float(max(row.final_total, Decimal(0))) / scale * plot + 4
-        parts.append(f'<text x="{end:.1f}" y="{y + 3 * bar - 1}">{row.final_total}</text>')
+        shown = formats.number_format(row.final_total, 2)
+        parts.append(f'<text x="{end:.1f}" y="{y + 3 * bar - 1}">{shown}</text>')
         y += 3 * bar + gap
     legend_y = height - 12
     for index, (kind, label) in enumerate(legend):

@@ -200,7 +200,9 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
     counts["scores"] += _scores(scoring_round, units, rng, actor)
     now = timezone.make_aware(dt.datetime(2022, 10, 5, 8, 0))  # noqa: DTZ001  (made aware)
     Assessment.objects.bulk_create(
-        Assessment(round=scoring_round, unit=u, status=Assessment.Status.SUBMITTED, submitted_at=now)
+        Assessment(
+            round=scoring_round, unit=u, status=Assessment.Status.SUBMITTED, submitted_at=now
+        )
         for u in units
     )
     nghe_an = next((u for u in units if u.code == NGHE_AN), None)

@@ -39,7 +39,9 @@ def test_the_2022_pledge_is_signed_by_the_14_courts(demo):
 
 
 def test_a_year_of_statistics_scores_and_ranking(demo):
-    term = ClusterTerm.objects.get(cluster__number=1, year=2022, cluster__organising_unit__code="TANDTC")
+    term = ClusterTerm.objects.get(
+        cluster__number=1, year=2022, cluster__organising_unit__code="TANDTC"
+    )
     assert CourtStatistic.objects.count() == 14 * 4 * 6
     scoring_round = round_for_term(term)
     assert scoring_round is not None and peer_scores_released(scoring_round)
