@@ -38,7 +38,9 @@ class OverrideForm(BootstrapMixin, CleanTextMixin, forms.Form):
 
 
 class SignForm(BootstrapMixin, CleanTextMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("for the unit"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("for the unit"), queryset=Unit.objects.none(), empty_label=None
+    )
     signer_name = forms.CharField(label=_("signed by"), max_length=200)
     signer_position = forms.CharField(label=_("position"), max_length=150)
 

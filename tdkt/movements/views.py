@@ -25,6 +25,7 @@ from tdkt.movements.access import (
     signable_unit_ids,
 )
 from tdkt.movements.forms import OverrideForm, PledgeItemForm, SignForm
+from tdkt.movements.http import failure_status
 from tdkt.movements.models import Pledge, PledgeItem
 from tdkt.movements.queries import member_unit_ids, signing_status
 from tdkt.org.access import can_edit_term, has_any_role
@@ -91,7 +92,7 @@ def _items_response(request: AuthedRequest, pledge: Pledge, **extra: Any) -> Htt
     if is_htmx(request):
         context = _detail_context(request, pledge, **extra)
         template = "movements/pledge_detail.html#pledge-items"
-        return render(request, template, context, status=422 if failed else 200)
+        return render(request, template, context, status=failure_status(request, failed))
     if failed:
         return render(
             request,
@@ -162,7 +163,7 @@ def pledge_sign(request: AuthedRequest, pk: int) -> HttpResponse:
         if is_htmx(request):
             template += "#signatures"
         context = _detail_context(request, pledge, sign_form=form)
-        return render(request, template, context, status=422)
+        return render(request, template, context, status=failure_status(request, True))
     if is_htmx(request):
         pledge.refresh_from_db()
         return render(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.errors import InputError, RowError, WorkflowError
 from tdkt.core.models import AuditEvent
+from tdkt.movements.http import failure_status
 from tdkt.org.access import can_edit_term, cluster_terms_visible_to, is_sector_wide, unit_scope_ids
 from tdkt.org.models import ClusterTerm
 from tdkt.scoring import sheets
@@ -193,7 +194,7 @@ def sheet_import(request: AuthedRequest, pk: int) -> HttpResponse:
         if is_htmx(request)
         else "scoring/sheet_detail.html"
     )
-    return render(request, template, context, status=422)
+    return render(request, template, context, status=failure_status(request, True))
 
 
 def _statistics_context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
@@ -250,4 +251,4 @@ def statistics_import(request: AuthedRequest) -> HttpResponse:
     template = (
         "scoring/statistics.html#import-report" if is_htmx(request) else "scoring/statistics.html"
     )
-    return render(request, template, context, status=422 if errors else 200)
+    return render(request, template, context, status=failure_status(request, bool(errors)))

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.errors import WorkflowError
 from tdkt.core.models import AuditEvent
+from tdkt.movements.http import failure_status
+from tdkt.movements.models import Pledge
 from tdkt.org.models import Unit
 from tdkt.scoring import services
 from tdkt.scoring.access import (
@@ -138,6 +140,7 @@ def _assessment_context(
     editable = (
         unit.pk in scoring_unit_ids(request.user, scoring_round)
         and not scoring_round.is_locked
+        and scoring_round.pledge.status == Pledge.Status.LOCKED
         and assessment is not None
         and assessment.status != Assessment.Status.SUBMITTED
     )
@@ -176,7 +179,7 @@ def _assessment_response(
             request,
             "scoring/assessment_detail.html#self-scores",
             context,
-            status=422 if problem else 200,
+            status=failure_status(request, bool(problem)),
         )
     if problem:
         context = _assessment_context(request, scoring_round, unit, problem=problem)
@@ -304,7 +307,8 @@ def _peer_context(
         "scorer": scorer,
         "row": row,
         "given": given,
-        "editable": not scoring_round.is_locked,
+        "editable": not scoring_round.is_locked
+        and scoring_round.pledge.status == Pledge.Status.LOCKED,
         **extra,
     }
 
@@ -349,7 +353,7 @@ def peer_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpRespon
             problem = _problem(exc)
     else:
         problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
-    status = 422 if problem else 200
+    status = failure_status(request, bool(problem))
     context = _peer_context(request, scoring_round, subject, scorer, problem=problem)
     if is_htmx(request):
         return render(request, "scoring/peer_detail.html#peer-scores", context, status=status)
@@ -411,7 +415,7 @@ def final_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpRespo
             problem = _problem(exc)
     else:
         problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
-    status = 422 if problem else 200
+    status = failure_status(request, bool(problem))
     context = _final_context(request, scoring_round, subject, problem=problem)
     if is_htmx(request):
         return render(request, "scoring/final_detail.html#final-scores", context, status=status)
