@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,114 +243,181 @@ def _headers(header: list[Any], *, row: int) -> tuple[dict[str, int], list[RowEr
     return found, errors, ignored
 
 
+_INVALID = object()
+
+
+def _cached_date(cache: dict[Any, Any], value: Any) -> Any:
+    """The date of a cell, None when empty, `_INVALID` when unreadable; cached by value, since
+    a statistics file repeats a few period dates over and over."""
+    try:
+        return cache[value]
+    except KeyError:
+        try:
+            day = _date(value)
+        except CellInvalid:
+            day = _INVALID
+        cache[value] = day
+        return day
+    except TypeError:  # an unhashable cell
+        return _INVALID
+
+
 def read_statistics(
     data: bytes, filename: str, *, writable_unit_ids: set[int] | None
 ) -> tuple[list[tuple[Any, ...]], list[str]]:
-    """Every row as a tuple of database values (source id left out), or InputError."""
+    """Every row as a tuple of database values (source id left out), or InputError.
+
+    One pass over the rows with caches for the values that repeat (unit codes, dates, case
+    types); each problem is recorded with its row and column and the pass goes on.
+    """
     if check_file(data, filename) not in EXTENSIONS:
         raise InputError([file_error("extension", name=filename)])
     raw = _sheet_rows(data)
-    numbered = [(n, r) for n, r in enumerate(raw, start=1) if any(c not in ("", None) for c in r)]
-    if not numbered:
+    first = next((n for n, r in enumerate(raw) if any(c not in ("", None) for c in r)), None)
+    if first is None:
         raise InputError([file_error("empty")])
-    (header_row, header), body = numbered[0], numbered[1:]
-    index, errors, ignored = _headers(header, row=header_row)
+    index, errors, ignored = _headers(raw[first], row=first + 1)
     if errors:
         raise InputError(errors)
-    if not body:
-        raise InputError([file_error("no_rows")])
     names = {c.name: c.header for c in STATISTICS.columns}
-    codes = {cell_text(r[index["unit"]]) for _, r in body if index["unit"] < len(r)}
-    units = dict(Unit.objects.filter(code__in=codes).values_list("code", "pk"))
-    variants, written = CASE_TYPES.variants, {v: k for k, v in CASE_TYPES.written.items()}
     width = max(index.values()) + 1
+    unit_col, start_col, end_col, type_col = (
+        index[n] for n in ("unit", "period_start", "period_end", "case_type")
+    )
     count_cols = [(n, index.get(n)) for n in COUNTS]
+    raw_codes = {row[unit_col] for row in raw[first + 1 :] if len(row) > unit_col}
+    cleaned = {c: cell_text(c) for c in raw_codes}
+    by_code = dict(
+        Unit.objects.filter(code__in=set(cleaned.values()) - {""}).values_list("code", "pk")
+    )
+    units: dict[Any, tuple[int | None, str]] = {"": (None, "required")}
+    for raw_code, code in cleaned.items():
+        unit_id = by_code.get(code)
+        problem = ""
+        if not code:
+            problem = "required"
+        elif unit_id is None:
+            problem = "unknown_unit"
+        elif writable_unit_ids is not None and unit_id not in writable_unit_ids:
+            problem = "unit_permission"
+        units[raw_code] = (unit_id, problem)
+    types: dict[Any, str] = {v: k for k, v in CASE_TYPES.written.items()}
+    dates: dict[Any, Any] = {}
     seen: dict[tuple[Any, ...], int] = {}
     out: list[tuple[Any, ...]] = []
-    for number, row in body:
+    append = out.append
+
+    def bad(number: int, code: str, name: str, value: Any, **extra: Any) -> None:
+        errors.append(_error(code, row=number, column=names[name], value=value, **extra))
+
+    count_index = [col for _, col in count_cols]
+    date_class, float_class = dt.date, float
+    blank = ("", None)
+    padding = [""] * width
+    for number in range(first + 2, len(raw) + 1):
+        row = raw[number - 1]
         if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
-        ok = True
-
-        def bad(code: str, name: str, value: Any, row_number: int = number, **extra: Any) -> None:
-            nonlocal ok
-            ok = False
-            errors.append(_error(code, row=row_number, column=names[name], value=value, **extra))
-
-        code = row[index["unit"]]
-        code = code if isinstance(code, str) and code == code.strip() else cell_text(code)
-        unit_id = units.get(code)
-        if not code:
-            bad("required", "unit", code)
-        elif unit_id is None:
-            bad("unknown_unit", "unit", code)
-        elif writable_unit_ids is not None and unit_id not in writable_unit_ids:
-            bad("unit_permission", "unit", code)
-        dates = []
-        for name in ("period_start", "period_end"):
-            value = row[index[name]]
-            try:
-                day = _date(value)
-            except CellInvalid:
-                day = None
-                bad("date", name, value)
-            else:
+            row = [*row, *padding[len(row) :]]
+        if row[unit_col] == "" and not any(c not in blank for c in row):
+            continue
+        before = len(errors)
+        unit_id, problem = units[row[unit_col]]
+        if problem:
+            bad(number, problem, "unit", row[unit_col])
+        start = dates.get(row[start_col], _INVALID)
+        if start is _INVALID:
+            start = _cached_date(dates, row[start_col])
+        end = dates.get(row[end_col], _INVALID)
+        if end is _INVALID:
+            end = _cached_date(dates, row[end_col])
+        if start.__class__ is date_class and end.__class__ is date_class:
+            if end < start:
+                shown = end.strftime("%d/%m/%Y")
+                bad(number, "date_order", "period_end", shown, other=names["period_start"],
+                    start=start.strftime("%d/%m/%Y"))  # fmt: skip
+        else:
+            for name, day, col in (
+                ("period_start", start, start_col),
+                ("period_end", end, end_col),
+            ):
                 if day is None:
-                    bad("required", name, value)
-            dates.append(day)
-        start, end = dates
-        if start and end and end < start:
-            bad(
-                "date_order",
-                "period_end",
-                end.strftime("%d/%m/%Y"),
-                other=names["period_start"],
-                start=start.strftime("%d/%m/%Y"),
-            )
-        value = row[index["case_type"]]
-        case_type = written.get(value) if isinstance(value, str) else None
+                    bad(number, "required", name, row[col])
+                elif day is _INVALID:
+                    bad(number, "date", name, row[col])
+        value = row[type_col]
+        case_type = types.get(value) if value.__class__ is str else None
         if case_type is None:
-            case_type = variants.get(key(cell_text(value))) if value not in ("", None) else None
-            if case_type is None:
-                if value in ("", None):
-                    bad("required", "case_type", value)
-                else:
-                    bad("choice", "case_type", value, choices=CASE_TYPES.listing())
-        counts = []
-        for name, col in count_cols:
-            value = row[col] if col is not None else 0
-            number_value = _count(value)
-            if number_value is None:
-                bad("count", name, value)
-            counts.append(number_value)
+            if value in ("", None):
+                bad(number, "required", "case_type", value)
+            else:
+                case_type = CASE_TYPES.variants.get(key(cell_text(value)))
+                if case_type is None:
+                    bad(number, "choice", "case_type", value, choices=CASE_TYPES.listing())
+        values = [row[col] if col is not None else 0.0 for col in count_index]
+        if all(v.__class__ is float_class and v >= 0 and v.is_integer() for v in values):
+            counts: list[Any] = [int(v) for v in values]
+        else:
+            counts = [_count(v) for v in values]
+            for (name, _col), value, count in zip(count_cols, values, counts, strict=True):
+                if count is None:
+                    bad(number, "count", name, value)
         if counts[0] is not None and counts[1] is not None and counts[1] > counts[0]:
-            bad("resolved_over", "resolved", row[index["resolved"]], received=counts[0])
-        if ok:
+            bad(number, "resolved_over", "resolved", row[index["resolved"]], received=counts[0])
+        if len(errors) == before:
             identity = (unit_id, start, end, case_type)
-            first = seen.get(identity)
-            if first is not None:
-                bad("period_duplicate", "unit", code, first=first)
+            earlier = seen.get(identity)
+            if earlier is not None:
+                bad(number, "period_duplicate", "unit", row[unit_col], first=earlier)
             else:
                 seen[identity] = number
-                out.append((unit_id, start, end, case_type, *counts))
+                append((unit_id, start, end, case_type, *counts))
     if errors:
         raise InputError(errors)
+    if not out:
+        raise InputError([file_error("no_rows")])
     return out, ignored
+
+
+def _delete_replaced(rows: list[tuple[Any, ...]]) -> int:
+    """Delete the stored figures of every (unit, period) in `rows`: one read, then deletes by
+    primary key in batches."""
+    keys = {(r[0], r[1], r[2]) for r in rows}
+    starts = [r[1] for r in rows]
+    ends = [r[2] for r in rows]
+    stored = CourtStatistic.objects.filter(
+        period_start__gte=min(starts), period_end__lte=max(ends)
+    ).values_list("pk", "unit_id", "period_start", "period_end")
+    doomed = [pk for pk, *identity in stored.iterator(chunk_size=5000) if tuple(identity) in keys]
+    for offset in range(0, len(doomed), 900):
+        CourtStatistic.objects.filter(pk__in=doomed[offset : offset + 900]).delete()
+    return len(doomed)
 
 
 def _insert(rows: list[tuple[Any, ...]], source_id: int) -> None:
     table = CourtStatistic._meta.db_table
     columns = ", ".join(_DB_COLUMNS)
+    iso: dict[dt.date, str] = {}
+    for row in rows:
+        for day in (row[1], row[2]):
+            if day not in iso:
+                iso[day] = day.isoformat()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # COPY in text format: our values are integers, ISO dates and fixed codes, none
+            # holding a tab, newline or backslash, so each line is written as it is.
+            lines = "".join(
+                f"{r[0]}\t{iso[r[1]]}\t{iso[r[2]]}\t{r[3]}\t{r[4]}\t{r[5]}\t{r[6]}\t{r[7]}"
+                f"\t{r[8]}\t{r[9]}\t{source_id}\n"
+                for r in rows
+            )
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, source_id))
+                copy.write(lines)
         else:
-            marks = ", ".join(["%s"] * len(_DB_COLUMNS))
-            cursor.executemany(
+            # sqlite3's own executemany, without Django's per-call parameter rewriting
+            marks = ", ".join(["?"] * len(_DB_COLUMNS))
+            connection.connection.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (our own names)
-                [(*row, source_id) for row in rows],
+                [(r[0], iso[r[1]], iso[r[2]], *r[3:], source_id) for r in rows],
             )
 
 
@@ -366,24 +432,17 @@ def import_statistics(
     """Check every row of the workbook, then replace the figures of each (unit, period) it
     holds, in one transaction; InputError and nothing written on any problem."""
     rows, ignored = read_statistics(data, filename, writable_unit_ids=writable_unit_ids)
-    by_period: dict[tuple[dt.date, dt.date], set[int]] = defaultdict(set)
-    for row in rows:
-        by_period[(row[1], row[2])].add(row[0])
     report = StatisticsReport(
         rows=len(rows),
         units=len({r[0] for r in rows}),
-        periods=len(by_period),
+        periods=len({(r[1], r[2]) for r in rows}),
         dry_run=dry_run,
         warnings=ignored,
     )
     if dry_run:
         return report
     with transaction.atomic():
-        for (start, end), unit_ids in by_period.items():
-            deleted, _counts = CourtStatistic.objects.filter(
-                period_start=start, period_end=end, unit_id__in=unit_ids
-            ).delete()
-            report.replaced += deleted
+        report.replaced = _delete_replaced(rows)
         label = getattr(actor, "get_username", lambda: str(actor or ""))()
         batch = StatisticImport.objects.create(
             filename=filename[:255], rows=len(rows), replaced=report.replaced, actor_label=label
