@@ -252,6 +252,7 @@ def _cached_date(cache: dict[Any, Any], value: Any) -> Any:
     try:
         return cache[value]
     except KeyError:
+        day: object
         try:
             day = _date(value)
         except CellInvalid:
