@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 
 from tdkt.core.text import vi_key
@@ -15,7 +16,7 @@ from tdkt.movements.queries import PledgedTarget, pledged_targets, target_for
 from tdkt.org.models import ClusterMembership, ClusterTerm, Unit
 from tdkt.scoring.formulas import aggregate_peers, band, indicator_points, outliers
 from tdkt.scoring.indicators import YearFigures, year_figures
-from tdkt.scoring.models import Criterion, Score, ScoringRound
+from tdkt.scoring.models import Assessment, Criterion, Score, ScoringRound
 
 
 @dataclass
@@ -238,3 +239,36 @@ def ranking_for_term(term: ClusterTerm) -> list[RankingRow]:
         )
         for r in board.rows
     ]
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """What a member still owes the round: the reminder list of the secretariat."""
+
+    unit: Unit
+    self_submitted: bool
+    peer_missing: int
+
+
+def outstanding_work(scoring_round: ScoringRound) -> list[Outstanding]:
+    """Members that have not submitted their self-assessment or still owe peer scores."""
+    units = member_units(scoring_round)
+    manual = (
+        Criterion.objects.filter(sheet=scoring_round.sheet, method=Criterion.Method.MANUAL)
+        .exclude(kind=Criterion.Kind.GROUP)
+        .count()
+    )
+    owed = (len(units) - 1) * manual
+    submitted = set(
+        Assessment.objects.filter(
+            round=scoring_round, status=Assessment.Status.SUBMITTED
+        ).values_list("unit_id", flat=True)
+    )
+    given = dict(
+        Score.objects.filter(round=scoring_round, kind=Score.Kind.PEER)
+        .values("scorer_id")
+        .annotate(n=Count("pk"))
+        .values_list("scorer_id", "n")
+    )
+    rows = [Outstanding(u, u.pk in submitted, max(0, owed - given.get(u.pk, 0))) for u in units]
+    return [r for r in rows if not r.self_submitted or r.peer_missing]

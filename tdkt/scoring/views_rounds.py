@@ -37,7 +37,12 @@ from tdkt.scoring.forms import (
     ScoreForm,
 )
 from tdkt.scoring.models import Assessment, Criterion, Evidence, Score, ScoringRound
-from tdkt.scoring.queries import Scoreboard, peer_scores_released, scoreboard
+from tdkt.scoring.queries import (
+    Scoreboard,
+    outstanding_work,
+    peer_scores_released,
+    scoreboard,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,6 +82,9 @@ def _round_context(
         ],
         "manage": manage,
         "released": manage or peer_scores_released(scoring_round),
+        "outstanding": outstanding_work(scoring_round)
+        if manage and not scoring_round.is_locked
+        else [],
         "settings_form": extra.pop("settings_form", None)
         or (
             RoundSettingsForm(instance=scoring_round)

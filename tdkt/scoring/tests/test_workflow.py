@@ -329,3 +329,18 @@ def test_evidence_size_is_checked(world):
             upload=upload,
             actor="t",
         )
+
+
+def test_outstanding_work_lists_what_each_member_still_owes(world):
+    from tdkt.scoring.queries import outstanding_work
+
+    scoring_round = make_round(world.term)
+    c21 = criterion(scoring_round, "2.1")
+    services.save_peer_score(
+        scoring_round=scoring_round, scorer=world.thanh_hoa, subject=world.nghe_an,
+        criterion=c21, points=Decimal(5), comment="", actor="t",
+    )  # fmt: skip
+    owed = {o.unit.pk: o for o in outstanding_work(scoring_round)}
+    assert owed[world.thanh_hoa.pk].peer_missing == 3  # 4 manual criteria, one given
+    assert owed[world.nghe_an.pk].peer_missing == 4
+    assert not owed[world.nghe_an.pk].self_submitted
