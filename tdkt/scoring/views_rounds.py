@@ -384,7 +384,10 @@ def _final_context(
             for u in Unit.objects.filter(pk__in=[s.scorer_id for s in scores if s.scorer_id])
         },
         "assessment": services.assessment_of(scoring_round, subject),
-        "history": AuditEvent.objects.for_object(*scores).select_related("actor")[:100]
+        # the secretariat's own trail here: final scores and self-scores, not every peer score
+        "history": AuditEvent.objects.for_object(*scores)
+        .filter(code__in=["scoring.score.final", "scoring.score.self"])
+        .select_related("actor")[:50]
         if scores
         else [],
         **extra,
