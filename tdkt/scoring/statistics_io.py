@@ -25,6 +25,7 @@ from tdkt.core.audit import record_event, snapshot
 from tdkt.core.errors import InputError, RowError
 from tdkt.org.io.columns import Column, Format
 from tdkt.org.io.messages import file_error, row_error
+from tdkt.org.io.reading import _match_headers as match_headers
 from tdkt.org.io.reading import check_file
 from tdkt.org.io.values import CellInvalid, Choices, cell_text, date, key
 from tdkt.org.models import Unit
@@ -217,30 +218,9 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _headers(header: list[Any], *, row: int) -> tuple[dict[str, int], list[RowError], list[str]]:
-    by_key = {k: c for c in STATISTICS.columns for k in c.header_keys()}
-    found: dict[str, int] = {}
-    errors: list[RowError] = []
-    ignored: list[str] = []
-    for index, cell in enumerate(header):
-        text = cell_text(cell)
-        if not text:
-            continue
-        column = by_key.get(key(text))
-        if column is None:
-            ignored.append(
-                gettext("Column “%(column)s” is not part of this format and was ignored.")
-                % {"column": text}
-            )
-        elif column.name in found:
-            errors.append(row_error("duplicate_column", row=row, column=text, value=column.header))
-        else:
-            found[column.name] = index
-    errors += [
-        row_error("missing_column", row=row, column=c.header)
-        for c in STATISTICS.columns
-        if c.required and c.name not in found
-    ]
-    return found, errors, ignored
+    """Column name → position, through the registry imports' header matching."""
+    found, errors, ignored = match_headers(STATISTICS, header, row=row)
+    return {column.name: position for position, column in found.items()}, errors, ignored
 
 
 _INVALID = object()

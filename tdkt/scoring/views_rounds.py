@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -58,6 +60,34 @@ def _problem(exc: Exception) -> str:
     if isinstance(exc, WorkflowError):
         return exc.message
     return "; ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _apply(
+    form: ScoreForm | FinalScoreForm,
+    scoring_round: ScoringRound,
+    save: Callable[[Criterion, dict[str, Any]], object],
+) -> str:
+    """Validate a score form and hand it to `save`; the problem to show, or ""."""
+    if not form.is_valid():
+        return "; ".join(str(m) for errs in form.errors.values() for m in errs)
+    try:
+        save(_criterion(scoring_round, form.cleaned_data["criterion"]), form.cleaned_data)
+    except (WorkflowError, ValidationError) as exc:
+        return _problem(exc)
+    return ""
+
+
+def _answer(
+    request: AuthedRequest, template: str, fragment: str, context: dict[str, Any], url: str
+) -> HttpResponse:
+    """The htmx fragment, the page with its problem, or a redirect after success."""
+    problem = context.get("problem", "")
+    status = failure_status(request, bool(problem))
+    if is_htmx(request):
+        return render(request, f"{template}#{fragment}", context, status=status)
+    if problem:
+        return render(request, template, context, status=status)
+    return redirect(url)
 
 
 def _round_context(
@@ -201,23 +231,19 @@ def self_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpRespon
     scoring_round = get_round_for_user(request.user, pk)
     unit = get_member_for_round(scoring_round, unit_pk)
     require_self_scorer(request.user, scoring_round, unit)
-    form = ScoreForm(request.POST)
-    if not form.is_valid():
-        problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
-        return _assessment_response(request, scoring_round, unit, problem)
-    criterion = _criterion(scoring_round, form.cleaned_data["criterion"])
-    try:
-        services.save_self_score(
+    problem = _apply(
+        ScoreForm(request.POST),
+        scoring_round,
+        lambda criterion, data: services.save_self_score(
             scoring_round=scoring_round,
             unit=unit,
             criterion=criterion,
-            points=form.cleaned_data["points"],
-            comment=form.cleaned_data["comment"],
+            points=data["points"],
+            comment=data["comment"],
             actor=request.user,
-        )
-    except (WorkflowError, ValidationError) as exc:
-        return _assessment_response(request, scoring_round, unit, _problem(exc))
-    return _assessment_response(request, scoring_round, unit)
+        ),
+    )
+    return _assessment_response(request, scoring_round, unit, problem)
 
 
 @require_POST
@@ -343,31 +369,22 @@ def peer_detail(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
 @login_required
 def peer_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     scoring_round, subject, scorer = _peer_gate(request, pk, unit_pk)
-    form = ScoreForm(request.POST)
-    problem = ""
-    if form.is_valid():
-        criterion = _criterion(scoring_round, form.cleaned_data["criterion"])
-        try:
-            services.save_peer_score(
-                scoring_round=scoring_round,
-                scorer=scorer,
-                subject=subject,
-                criterion=criterion,
-                points=form.cleaned_data["points"],
-                comment=form.cleaned_data["comment"],
-                actor=request.user,
-            )
-        except (WorkflowError, ValidationError) as exc:
-            problem = _problem(exc)
-    else:
-        problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
-    status = failure_status(request, bool(problem))
+    problem = _apply(
+        ScoreForm(request.POST),
+        scoring_round,
+        lambda criterion, data: services.save_peer_score(
+            scoring_round=scoring_round,
+            scorer=scorer,
+            subject=subject,
+            criterion=criterion,
+            points=data["points"],
+            comment=data["comment"],
+            actor=request.user,
+        ),
+    )
     context = _peer_context(request, scoring_round, subject, scorer, problem=problem)
-    if is_htmx(request):
-        return render(request, "scoring/peer_detail.html#peer-scores", context, status=status)
-    if problem:
-        return render(request, "scoring/peer_detail.html", context, status=status)
-    return redirect("scoring:peer-detail", pk=pk, unit_pk=unit_pk)
+    url = reverse("scoring:peer-detail", args=[pk, unit_pk])
+    return _answer(request, "scoring/peer_detail.html", "peer-scores", context, url)
 
 
 def _final_context(
@@ -409,30 +426,21 @@ def final_detail(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
 def final_score_save(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     scoring_round = get_round_for_user(request.user, pk, manage=True)
     subject = get_member_for_round(scoring_round, unit_pk)
-    form = FinalScoreForm(request.POST)
-    problem = ""
-    if form.is_valid():
-        criterion = _criterion(scoring_round, form.cleaned_data["criterion"])
-        try:
-            services.set_final_score(
-                scoring_round=scoring_round,
-                subject=subject,
-                criterion=criterion,
-                points=form.cleaned_data["points"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except (WorkflowError, ValidationError) as exc:
-            problem = _problem(exc)
-    else:
-        problem = "; ".join(str(m) for errs in form.errors.values() for m in errs)
-    status = failure_status(request, bool(problem))
+    problem = _apply(
+        FinalScoreForm(request.POST),
+        scoring_round,
+        lambda criterion, data: services.set_final_score(
+            scoring_round=scoring_round,
+            subject=subject,
+            criterion=criterion,
+            points=data["points"],
+            reason=data["reason"],
+            actor=request.user,
+        ),
+    )
     context = _final_context(request, scoring_round, subject, problem=problem)
-    if is_htmx(request):
-        return render(request, "scoring/final_detail.html#final-scores", context, status=status)
-    if problem:
-        return render(request, "scoring/final_detail.html", context, status=status)
-    return redirect("scoring:final-detail", pk=pk, unit_pk=unit_pk)
+    url = reverse("scoring:final-detail", args=[pk, unit_pk])
+    return _answer(request, "scoring/final_detail.html", "final-scores", context, url)
 
 
 def _ranking_board(request: AuthedRequest, pk: int) -> tuple[ScoringRound, Scoreboard, bool]:
