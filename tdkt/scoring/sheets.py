@@ -77,6 +77,12 @@ _COMMON_TAIL = (
     ),
     _r("TR1", "", "Điểm trừ: cán bộ bị xử lý kỷ luật, để xảy ra án oan", K.PENALTY, 10),
 )
+_QUALITY = (
+    _r("1.2", "1", "Chất lượng giải quyết án", K.GROUP, 0),
+    _r("1.2.1", "1.2", "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan", K.CRITERION, 10,
+       I.ANNULLED, 1.5, 2),
+    _r("1.2.2", "1.2", "Tỷ lệ án quá hạn luật định", K.CRITERION, 6, I.OVERDUE, 0, 2),
+)  # fmt: skip
 SEED: dict[str, tuple[Row, ...]] = {
     ScoreSheet.Level.PROVINCIAL: (
         _r("1", "", "Công tác chuyên môn, nghiệp vụ", K.GROUP, 0),
@@ -113,18 +119,7 @@ SEED: dict[str, tuple[Row, ...]] = {
         _r(
             "1.1.6", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60
         ),
-        _r("1.2", "1", "Chất lượng giải quyết án", K.GROUP, 0),
-        _r(
-            "1.2.1",
-            "1.2",
-            "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan",
-            K.CRITERION,
-            10,
-            I.ANNULLED,
-            1.5,
-            2,
-        ),
-        _r("1.2.2", "1.2", "Tỷ lệ án quá hạn luật định", K.CRITERION, 6, I.OVERDUE, 0, 2),
+        *_QUALITY,
         _r("1.3", "1", "Hòa giải, đối thoại và phiên tòa trực tuyến", K.GROUP, 0),
         _r("1.3.1", "1.3", "Tỷ lệ hòa giải, đối thoại thành", K.CRITERION, 4, I.MEDIATION, 20, 0.5),
         _r("1.3.2", "1.3", "Tỷ lệ phiên tòa trực tuyến", K.CRITERION, 4, I.ONLINE, 10, 0.5),
@@ -155,18 +150,7 @@ SEED: dict[str, tuple[Row, ...]] = {
         _r(
             "1.1.4", "1.1", "Tỷ lệ giải quyết án hành chính", K.CRITERION, 6, I.RESOLUTION_ADMIN, 60
         ),
-        _r("1.2", "1", "Chất lượng giải quyết án", K.GROUP, 0),
-        _r(
-            "1.2.1",
-            "1.2",
-            "Tỷ lệ án bị hủy, sửa do nguyên nhân chủ quan",
-            K.CRITERION,
-            10,
-            I.ANNULLED,
-            1.5,
-            2,
-        ),
-        _r("1.2.2", "1.2", "Tỷ lệ án quá hạn luật định", K.CRITERION, 6, I.OVERDUE, 0, 2),
+        *_QUALITY,
         _r("1.3", "1", "Hòa giải, đối thoại thành", K.CRITERION, 8, I.MEDIATION, 20, 0.5),
         *_COMMON_TAIL,
     ),
