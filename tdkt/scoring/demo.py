@@ -2,8 +2,9 @@
 self, peer and final scores and the ranking; the 2023 pledge waiting for signatures.
 
 Figures and scores are synthetic (seeded), not the courts' real results. The 2022 round is left
-open (not published) with TAND tỉnh Nghệ An's self-assessment returned for revision, so the
-demo users can still score; the secretariat publishes it with one button.
+open (not published): TAND tỉnh Nghệ An's self-assessment is returned for revision and Nghệ An
+still owes its peer scores of the head court, so the demo users can still score and the members
+do not see each other's peer scores yet; the secretariat sees everything and publishes.
 """
 
 from __future__ import annotations
@@ -121,6 +122,10 @@ def _scores(scoring_round: ScoringRound, units: list[Unit], rng: random.Random, 
         )
     )
     quality = {u.pk: rng.uniform(0.8, 0.98) for u in units}
+    # Nghệ An has not yet scored the head court: the peer scores stay hidden from the members
+    nghe_an = next((u for u in units if u.code == NGHE_AN), units[0])
+    head = scoring_round.pledge.term.head_unit or units[-1]
+    late = (nghe_an.pk, head.pk)
     rows: list[Score] = []
     for subject in units:
         for c in manual:
@@ -134,7 +139,7 @@ def _scores(scoring_round: ScoringRound, units: list[Unit], rng: random.Random, 
                 Score(round=scoring_round, criterion=c, subject=subject, kind="self", points=own)
             )
             for scorer in units:
-                if scorer == subject:
+                if scorer == subject or (scorer.pk, subject.pk) == late:
                     continue
                 if c.kind in (Criterion.Kind.PENALTY, Criterion.Kind.BONUS):
                     peer = own
@@ -195,7 +200,6 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
         scoring_round=scoring_round,
         actor=actor,
         self_deadline=dt.date(2022, 9, 30),
-        peer_deadline=dt.date(2022, 10, 10),
     )
     counts["scores"] += _scores(scoring_round, units, rng, actor)
     now = timezone.make_aware(dt.datetime(2022, 10, 5, 8, 0))  # noqa: DTZ001  (made aware)

@@ -22,7 +22,7 @@ from tdkt.movements.queries import member_unit_ids
 from tdkt.org.models import Unit
 from tdkt.scoring.formulas import q
 from tdkt.scoring.models import Assessment, Criterion, Evidence, Score, ScoringRound
-from tdkt.scoring.queries import scoreboard
+from tdkt.scoring.queries import peer_scores_released, scoreboard
 
 EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF",),
@@ -253,7 +253,10 @@ def save_peer_score(
     points: Decimal,
     comment: str,
     actor: Any,
+    today: dt.date | None = None,
 ) -> Score:
+    """A peer's score; closed once the peer scores are released, since from then on members see
+    each other's scores."""
     if scorer.pk == subject.pk:
         raise WorkflowError(_("A unit cannot score itself as a peer."))
     _require_open(scoring_round)
@@ -261,6 +264,10 @@ def save_peer_score(
     _require_member(scoring_round, subject)
     if criterion.method != Criterion.Method.MANUAL:
         raise WorkflowError(_("This criterion is computed from the statistics."))
+    if peer_scores_released(scoring_round, today):
+        raise WorkflowError(
+            _("Peer scoring is closed: the deadline has passed or every peer score is in.")
+        )
     return _save_score(
         scoring_round=scoring_round,
         criterion=criterion,

@@ -184,6 +184,11 @@ def test_self_peer_final_and_publication(world):
                     actor="t",
                 )
     assert peer_scores_released(scoring_round)
+    with pytest.raises(WorkflowError):  # released: no more peer changes
+        services.save_peer_score(
+            scoring_round=scoring_round, scorer=world.thanh_hoa, subject=world.nghe_an,
+            criterion=c21, points=Decimal(8), comment="", actor="t",
+        )  # fmt: skip
     nghe_an = _row(scoring_round, world.nghe_an)
     cell = next(c for c in nghe_an.cells if c.criterion.code == "2.1")
     assert (
@@ -270,12 +275,20 @@ def test_peer_outlier_is_flagged_and_trimmed(world):
     assert cell.peer_points == Decimal(7)
 
 
-def test_peer_scores_are_released_after_the_deadline(world):
+def test_peer_scores_are_released_and_closed_after_the_deadline(world):
     scoring_round = make_round(world.term)
     scoring_round.peer_deadline = dt.date(2022, 9, 30)
     scoring_round.save()
     assert not peer_scores_released(scoring_round, today=dt.date(2022, 9, 30))
     assert peer_scores_released(scoring_round, today=dt.date(2022, 10, 1))
+    kwargs = {
+        "scoring_round": scoring_round, "scorer": world.thanh_hoa, "subject": world.nghe_an,
+        "criterion": criterion(scoring_round, "2.1"), "points": Decimal(5), "comment": "",
+        "actor": "t",
+    }  # fmt: skip
+    services.save_peer_score(**kwargs, today=dt.date(2022, 9, 30))
+    with pytest.raises(WorkflowError):
+        services.save_peer_score(**kwargs, today=dt.date(2022, 10, 1))
 
 
 def test_indicator_points_from_statistics(world):
