@@ -381,3 +381,56 @@ def test_round_page_query_budget(client, cluster_secretary, world, django_assert
                 client.get(reverse("scoring:round-detail", args=[scoring_round.pk])).status_code
                 == 200
             )
+
+
+def _member_only_reads(r, world):
+    evidence = services.add_evidence(
+        scoring_round=r, unit=world.nghe_an, criterion=criterion(r, "2.1"),
+        upload=SimpleUploadedFile("a.pdf", PDF), actor="t",
+    )  # fmt: skip
+    return [
+        reverse("scoring:peer-detail", args=[r.pk, world.nghe_an.pk]),
+        reverse("scoring:final-detail", args=[r.pk, world.nghe_an.pk]),
+        reverse("scoring:evidence-download", args=[r.pk, evidence.pk]),
+        reverse("scoring:ranking-chart", args=[r.pk]),
+        reverse("scoring:ranking-export", args=[r.pk]),
+    ]
+
+
+def test_gates_of_the_other_round_pages(
+    client, outsider, council_member, cluster_secretary, scoring_round, world
+):
+    urls = _member_only_reads(scoring_round, world)
+    for url in urls:
+        assert client.get(url).status_code == 302, url
+        assert client.post(url).status_code in (302, 405), url
+    client.force_login(outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    client.force_login(council_member)  # read-only, peer scores not released yet
+    assert [client.get(url).status_code for url in urls] == [403, 403, 200, 403, 403]
+    client.force_login(cluster_secretary)
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200, 200, 200]
+    for url in urls:
+        assert client.post(url).status_code == 405, url
+
+
+def test_home_lists_rounds_in_few_queries(
+    client, cluster_secretary, world, django_assert_max_num_queries
+):
+    from tests import factories as f
+
+    from .factories import make_round
+
+    client.force_login(cluster_secretary)
+    sheet = small_sheet()
+    made = 0
+    for count in (3, 30):
+        while made < count:
+            term = f.make_term([world.thanh_hoa], organiser=world.spc, year=2000 + made, number=9)
+            make_round(term, sheet=sheet, sign=False)
+            made += 1
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("scoring:home"))
+        assert response.status_code == 200
+        assert response.content.decode().count("scoring/rounds/") == count
