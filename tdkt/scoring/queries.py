@@ -99,13 +99,23 @@ class Scoreboard:
         return next((r for r in self.rows if r.unit.pk == unit_id), None)
 
 
-def tree(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
-    """The criteria in sheet order with their depth (0 = top level)."""
+def tree(criteria: list[Criterion]) -> list[tuple[Criterion, int, Decimal]]:
+    """The criteria in sheet order with their depth (0 = top level) and points: a line's own
+    maximum, or for a group the sum of the criteria below it (bonus and penalty lines apart)."""
     depth: dict[int, int] = {}
+    parent = {c.pk: c.parent_id for c in criteria}
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for c in criteria:
+        if c.kind == Criterion.Kind.CRITERION:
+            ancestor = c.parent_id
+            while ancestor is not None:
+                totals[ancestor] += c.max_points
+                ancestor = parent.get(ancestor)
     result = []
     for c in criteria:
         depth[c.pk] = depth.get(c.parent_id, -1) + 1 if c.parent_id else 0
-        result.append((c, depth[c.pk]))
+        points = totals[c.pk] if c.kind == Criterion.Kind.GROUP else c.max_points
+        result.append((c, depth[c.pk], points))
     return result
 
 

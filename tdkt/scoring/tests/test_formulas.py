@@ -109,3 +109,21 @@ def test_bands_at_their_floors():
         assert band(Decimal(85), Decimal(100)) == "good"
         assert band(Decimal("69.99"), Decimal(100)) == "needs improvement"
         assert band(Decimal(10), Decimal(0)) == "needs improvement"
+
+
+@pytest.mark.django_db
+def test_groups_add_up_the_criteria_below_them():
+    from tdkt.scoring.queries import tree
+    from tdkt.scoring.tests.factories import seeded_sheet
+
+    sheet = seeded_sheet()
+    rows = {
+        c.code: (depth, points)
+        for c, depth, points in tree(list(sheet.criteria.order_by("position")))
+    }
+    assert rows["1.1"] == (1, Decimal(36))
+    assert rows["1"] == (0, Decimal(60))
+    assert rows["1.1.1"] == (2, Decimal(10))
+    assert rows["T1"] == (0, Decimal(5))
+    top = sum(points for code, (depth, points) in rows.items() if depth == 0 and code[0].isdigit())
+    assert top == Decimal(100)
