@@ -11,10 +11,10 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.errors import InputError, RowError
+from tdkt.org.io.base import RowReader, duplicates
 from tdkt.org.io.columns import Column, Format
-from tdkt.org.io.messages import row_error
 from tdkt.org.io.reading import read_table
-from tdkt.org.io.values import CellInvalid, Choices, cell_text
+from tdkt.org.io.values import Choices, cell_text
 from tdkt.scoring.models import Criterion, Indicator, ScoreSheet
 from tdkt.scoring.sheets import Row, rows_of
 
@@ -72,78 +72,53 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
+def _number(reader: RowReader, name: str, *, required: bool = False) -> Decimal | None:
+    if not reader.present(name, required=required):
+        return None
+    try:
+        return _decimal(reader.cells.get(name))
+    except (InvalidOperation, ValueError):
+        raw, column = reader.raw(name), reader.header(name)
+        message = gettext(_NUMBER) % {"row": reader.number, "column": column, "value": raw}
+        reader.errors.append(RowError(reader.number, column, message, raw))
+        reader.ok = False
+        return None
+
+
 def parse_sheet(data: bytes, filename: str) -> list[Row]:
+    """The lines of a score-sheet workbook; InputError naming every bad cell."""
     table = read_table(data, filename, SHEET_FORMAT)
     errors: list[RowError] = []
     rows: list[Row] = []
     codes = {cell_text(cells.get("code")) for _, cells in table.rows}
-    seen: dict[str, int] = {}
+    seen: dict[Any, int] = {}
     for number, cells in table.rows:
-        ok = True
-
-        def bad(name: str, message: RowError) -> None:
-            nonlocal ok
-            ok = False
-            errors.append(message)
-
-        header = {c.name: table.headers.get(c.name, c.header) for c in SHEET_FORMAT.columns}
-        code, name = cell_text(cells.get("code")), cell_text(cells.get("name"))
-        for field, value in (("code", code), ("name", name)):
-            if not value:
-                bad(field, row_error("required", row=number, column=header[field]))
-        if code in seen:
-            bad(
-                "code",
-                row_error(
-                    "duplicate", row=number, column=header["code"], value=code, first=seen[code]
-                ),
-            )
-        seen.setdefault(code, number)
-        parent = cell_text(cells.get("parent"))
+        reader = RowReader(table, number, cells, errors)
+        code = reader.text("code", limit=40, required=True)
+        name = reader.text("name", limit=500, required=True)
+        if code:
+            duplicates(reader, seen, code, column="code", code="duplicate")
+        parent = reader.text("parent", limit=40)
         if parent and parent not in codes:
-            bad(
-                "parent",
-                row_error("unknown_parent", row=number, column=header["parent"], value=parent),
-            )
-        parsed: dict[str, Any] = {}
-        for field, choices in (("kind", KINDS), ("indicator", INDICATORS)):
-            raw = cell_text(cells.get(field))
-            try:
-                parsed[field] = choices.parse(cells.get(field)) or ""
-            except CellInvalid as exc:
-                parsed[field] = ""
-                bad(
-                    field,
-                    row_error(exc.code, row=number, column=header[field], value=raw, **exc.extra),
-                )
-            else:
-                if field == "kind" and not raw:
-                    bad(field, row_error("required", row=number, column=header[field]))
-        for field in ("max_points", "target", "points_per_percent"):
-            raw = cell_text(cells.get(field))
-            if not raw:
-                parsed[field] = None
-                continue
-            try:
-                parsed[field] = _decimal(cells.get(field))
-            except (InvalidOperation, ValueError):
-                message = gettext(_NUMBER) % {"row": number, "column": header[field], "value": raw}
-                bad(field, RowError(number, header[field], message, raw))
-        if not cell_text(cells.get("max_points")):
-            bad("max_points", row_error("required", row=number, column=header["max_points"]))
-        if ok:
+            reader.error("unknown_parent", "parent")
+        kind = reader.choice("kind", KINDS) if reader.present("kind", required=True) else None
+        indicator = reader.choice("indicator", INDICATORS) or ""
+        max_points = _number(reader, "max_points", required=True)
+        target = _number(reader, "target")
+        per_percent = _number(reader, "points_per_percent")
+        if indicator and target is None and reader.has("target"):
+            reader.error("required", "target")
+        if reader.ok and kind and max_points is not None:
             rows.append(
                 Row(
                     code,
                     parent,
                     name,
-                    parsed["kind"],
-                    parsed["max_points"],
-                    parsed["indicator"],
-                    parsed["target"],
-                    parsed["points_per_percent"]
-                    if parsed["points_per_percent"] is not None
-                    else Decimal(1),
+                    kind,
+                    max_points,
+                    indicator,
+                    target,
+                    Decimal(1) if per_percent is None else per_percent,
                 )
             )
     if errors:

@@ -434,3 +434,16 @@ def test_home_lists_rounds_in_few_queries(
             response = client.get(reverse("scoring:home"))
         assert response.status_code == 200
         assert response.content.decode().count("scoring/rounds/") == count
+
+
+def test_sheet_workbook_round_trip_keeps_a_zero_deduction(spc_office):
+    from tdkt.scoring.sheet_io import export_sheet, parse_sheet
+
+    sheet = small_sheet(year=2024)
+    line = sheet.criteria.get(code="1.1")
+    line.points_per_percent = Decimal(0)
+    line.save()
+    rows = {r.code: r for r in parse_sheet(export_sheet(sheet), "bang.xlsx")}
+    assert rows["1.1"].points_per_percent == Decimal(0)
+    assert rows["1.1"].indicator == "resolution_rate_criminal" and rows["1.1"].target == Decimal(88)
+    assert rows["2.1"].parent == "2" and rows["TR1"].kind == "penalty"
