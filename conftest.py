@@ -15,8 +15,11 @@ os.environ.setdefault("DEBUG", "true")
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _fast_settings(django_test_environment: None) -> None:
+def _fast_settings(django_test_environment: None, tmp_path_factory: pytest.TempPathFactory) -> None:
     from django.conf import settings
+
+    # Uploads and generated documents of a test run never land in the working tree's var/media.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
