@@ -1,0 +1,173 @@
+"""The eligibility engine: facts in, verdicts out (STYLE.md §2).
+
+One module per title or form; each maps the versions of its rule (`RuleVersion`, chosen by the
+date of the council session) to the function that checks them. `evaluate(facts)` runs every
+catalogue entry in force on the session date against every person and unit of the facts, in
+memory: individuals first, so collectives and higher titles can build on this round's verdicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from django.utils.translation import gettext_noop as _
+
+from tdkt.awards.models import Discipline, Hold, Initiative, Leave, Rating
+from tdkt.awards.rules import (
+    advanced_collective,
+    advanced_worker,
+    commendation_certificate,
+    excellent_collective,
+    government_emulation_flag,
+    grassroots_emulation_fighter,
+    national_emulation_fighter,
+    pm_certificate_of_merit,
+    sector_certificate_of_merit,
+    sector_emulation_fighter,
+    sector_emulation_flag,
+    state_orders,
+)
+from tdkt.awards.rules.base import Check, Status, Verdict, register_labels
+from tdkt.awards.rules.common import Round
+from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, RuleRow, UnitFacts
+
+MODULES: dict[str, ModuleType] = {
+    module.__name__.rsplit(".", 1)[1]: module
+    for module in (
+        advanced_worker,
+        grassroots_emulation_fighter,
+        sector_emulation_fighter,
+        national_emulation_fighter,
+        commendation_certificate,
+        sector_certificate_of_merit,
+        pm_certificate_of_merit,
+        advanced_collective,
+        excellent_collective,
+        sector_emulation_flag,
+        government_emulation_flag,
+        state_orders,
+    )
+}
+
+register_labels(
+    {
+        **dict(Rating.choices),
+        **dict(Initiative.Scope.choices),
+        **dict(Discipline.Level.choices),
+        **dict(Hold.Kind.choices),
+        **dict(Leave.Kind.choices),
+    }
+)
+
+Evaluate = Callable[..., None]
+
+
+def _versions(facts: Facts, rule_id: str) -> tuple[RuleRow | None, list[RuleRow]]:
+    """The version in force on the session date, and every version in force at some point of
+    the qualifying year (U-22: a year that straddles a change is checked under each)."""
+    rows = facts.rules.get(rule_id, [])
+    current = next((r for r in reversed(rows) if r.valid_from <= facts.as_of and (r.valid_to is None or facts.as_of <= r.valid_to)), None)
+    spanned = facts.rule_versions(rule_id, facts.start, facts.end)
+    return current, spanned
+
+
+def _subjects(facts: Facts, kind: str, entry: Entry) -> list[PersonFacts | UnitFacts]:
+    subjects: list[PersonFacts | UnitFacts] = []
+    if kind in ("person", "both") and entry.subject in ("individual", "both"):
+        subjects.extend(facts.people.values())
+    if kind in ("unit", "both") and entry.subject in ("collective", "both"):
+        subjects.extend(facts.units.values())
+    return subjects
+
+
+def evaluate(facts: Facts) -> list[Verdict]:
+    entries = [
+        e for e in facts.catalogue if e.rule in MODULES and e.in_force(facts.as_of)
+    ]
+    entries.sort(key=lambda e: (MODULES[e.rule].ORDER, e.rank))
+    round_: Round = {}
+    verdicts: list[Verdict] = []
+    for entry in entries:
+        module = MODULES[entry.rule]
+        regimes: dict[str, Evaluate] = module.REGIMES
+        current, spanned = _versions(facts, entry.rule)
+        others = [
+            (r, regimes[r.version])
+            for r in spanned
+            if current is not None and r.version != current.version and r.version in regimes
+            and regimes[r.version] is not regimes.get(current.version)
+        ]
+        for subject in _subjects(facts, module.SUBJECT, entry):
+            verdict = _one(facts, entry, module, subject, current, others, round_)
+            round_[("p" if isinstance(subject, PersonFacts) else "u", subject.pk, entry.code)] = verdict
+            verdicts.append(verdict)
+    return verdicts
+
+
+def _one(
+    facts: Facts,
+    entry: Entry,
+    module: ModuleType,
+    subject: PersonFacts | UnitFacts,
+    current: RuleRow | None,
+    others: list[tuple[RuleRow, Evaluate]],
+    round_: Round,
+) -> Verdict:
+    is_person = isinstance(subject, PersonFacts)
+    if current is None or current.version not in module.REGIMES:
+        check = Check(entry.code)
+        check.cond(
+            None,
+            _("No version of the rule is in force on %(day)s (GEN-00)."),
+            "GEN-00",
+            day=facts.as_of,
+        )
+        version, basis = "", ""
+    else:
+        check = Check(current.legal_basis)
+        if not current.firm:
+            check.cond(
+                None,
+                _("Rule version %(version)s (%(basis)s) is not confirmed; a named administrator must confirm it."),
+                "RULES.md §0.2.2",
+                version=current.version,
+                basis=current.legal_basis,
+            )
+        module.REGIMES[current.version](check, facts, subject, round_, entry)
+        for row, other in others:
+            alt = Check(row.legal_basis)
+            other(alt, facts, subject, round_, entry)
+            if alt.status != check.status and Status.DEFERRED not in (alt.status, check.status):
+                check.cond(
+                    None,
+                    _("The year straddles a change of rule: under %(old)s the result is “%(alt)s”, under %(new)s “%(cur)s” (U-22)."),
+                    "RULES.md GEN-00, U-22",
+                    old=row.legal_basis,
+                    alt=str(alt.status),
+                    new=current.legal_basis,
+                    cur=str(check.status),
+                )
+        version, basis = current.version, current.legal_basis
+    unit_id = subject.unit_id if isinstance(subject, PersonFacts) else subject.pk
+    return Verdict(
+        subject_kind="person" if is_person else "unit",
+        subject_id=subject.pk,
+        subject_code=subject.code,
+        subject_name=subject.name,
+        unit_id=unit_id,
+        code=entry.code,
+        name=entry.name,
+        is_title=entry.is_title,
+        status=check.status,
+        reasons=check.reasons,
+        remaining=check.remaining,
+        rule_id=entry.rule,
+        rule_version=version,
+        legal_basis=basis,
+        as_of=facts.as_of,
+    )
+
+
+__all__: list[Any] = ["MODULES", "Status", "Verdict", "evaluate"]

@@ -1,0 +1,205 @@
+"""What every rule shares: three-valued conditions, reasons with citations, and the verdict.
+
+A rule adds conditions to a `Check`: each has an outcome (True, False or None = unknown), a
+reason written as an English message with named placeholders (translated when shown) and the
+legal citation it rests on. `Check.verdict()` combines them (RULES.md §0.2): any False → fail,
+else any unknown → needs_review, else pass. What only the meeting can judge (attestations) and
+the votes are listed as "còn cần" and never change the verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext, gettext_lazy
+
+Tri = bool | None
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    REVIEW = "needs_review"
+    DEFERRED = "deferred"
+
+
+STATUS_LABELS = {
+    Status.PASS: gettext_lazy("eligible"),
+    Status.FAIL: gettext_lazy("not eligible"),
+    Status.REVIEW: gettext_lazy("needs review"),
+    Status.DEFERRED: gettext_lazy("deferred"),
+}
+STATUS_ORDER = {Status.DEFERRED: 0, Status.PASS: 1, Status.REVIEW: 2, Status.FAIL: 3}
+
+
+def tri_and(values: Iterable[Tri]) -> Tri:
+    """false ∧ unknown = false; true ∧ unknown = unknown."""
+    result: Tri = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def tri_or(values: Iterable[Tri]) -> Tri:
+    """true ∨ unknown = true; false ∨ unknown = unknown."""
+    result: Tri = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    message: str  # an English msgid with %(name)s placeholders
+    params: tuple[tuple[str, Any], ...]
+    citation: str
+    outcome: Tri
+
+    @property
+    def text(self) -> str:
+        params = {k: _shown(v) for k, v in self.params}
+        return gettext(self.message) % params if params else gettext(self.message)
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_shown(v)) for v in value) or "—"
+    if isinstance(value, str) and value in _LABELS:
+        return str(_LABELS[value])
+    return value
+
+
+_LABELS: dict[str, Any] = {}
+
+
+def register_labels(labels: dict[str, Any]) -> None:
+    """Coded values named in reasons (ratings, scopes) are shown with their label."""
+    _LABELS.update(labels)
+
+
+@dataclass(slots=True)
+class Verdict:
+    subject_kind: str  # "person" or "unit"
+    subject_id: int
+    subject_code: str
+    subject_name: str
+    unit_id: int
+    code: str
+    name: str
+    is_title: bool
+    status: Status
+    reasons: list[Reason]
+    remaining: list[Reason]
+    rule_id: str
+    rule_version: str
+    legal_basis: str
+    as_of: dt.date
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def reason_texts(self) -> list[str]:
+        return [r.text for r in self.reasons]
+
+    @property
+    def remaining_texts(self) -> list[str]:
+        return [r.text for r in self.remaining]
+
+    @property
+    def citations(self) -> list[str]:
+        return list(dict.fromkeys(r.citation for r in self.reasons if r.citation))
+
+
+@dataclass(slots=True)
+class Check:
+    """The conditions of one subject against one rule version."""
+
+    citation: str
+    reasons: list[Reason] = field(default_factory=list)
+    remaining: list[Reason] = field(default_factory=list)
+    outcomes: list[Tri] = field(default_factory=list)
+    deferred: bool = False
+
+    def cond(self, outcome: Tri, message: str, citation: str = "", **params: Any) -> Tri:
+        self.outcomes.append(outcome)
+        self.reasons.append(
+            Reason(message, tuple(params.items()), citation or self.citation, outcome)
+        )
+        return outcome
+
+    def note(self, message: str, citation: str = "", **params: Any) -> None:
+        """Information for the reader that decides nothing (e.g. leave counted as work)."""
+        self.reasons.append(
+            Reason(message, tuple(params.items()), citation or self.citation, True)
+        )
+
+    def still(self, message: str, citation: str = "", **params: Any) -> None:
+        """What remains to be done at the meeting: an attestation or a vote (§0.2.7)."""
+        self.remaining.append(
+            Reason(message, tuple(params.items()), citation or self.citation, None)
+        )
+
+    def defer(self, message: str, citation: str, **params: Any) -> None:
+        self.deferred = True
+        self.reasons.append(Reason(message, tuple(params.items()), citation, None))
+
+    @property
+    def status(self) -> Status:
+        if self.deferred:
+            return Status.DEFERRED
+        combined = tri_and(self.outcomes)
+        if combined is False:
+            return Status.FAIL
+        if combined is None or not self.outcomes:
+            return Status.REVIEW
+        return Status.PASS
+
+    @property
+    def outcome(self) -> Tri:
+        """The verdict as a condition for a rule that builds on it ((has ∨ meets) in RULES)."""
+        status = self.status
+        if status == Status.PASS:
+            return True
+        if status == Status.FAIL:
+            return False
+        return None
+
+
+def share_outcome(certain: int, unknown: int, total: int, reading: str) -> Tri:
+    """Is the share met, given `certain` members that surely count and `unknown` that may?
+
+    Shares compare as integers (§0.3): gt50 → 2k > n; ge70 → 10k ≥ 7n.
+    """
+
+    def ok(k: int) -> bool:
+        if total == 0:
+            return False
+        if reading == "gt50":
+            return 2 * k > total
+        if reading == "ge70":
+            return 10 * k >= 7 * total
+        if reading == "ge80":
+            return 5 * k >= 4 * total
+        if reading == "ge90":
+            return 10 * k >= 9 * total
+        raise ValueError(reading)
+
+    if ok(certain):
+        return True
+    if not ok(certain + unknown):
+        return False
+    return None

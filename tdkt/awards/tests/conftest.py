@@ -1,0 +1,30 @@
+"""Fixtures of the awards tests: the engine run on a small court."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from tdkt.awards.rules import Verdict, evaluate
+from tdkt.awards.rules.facts import load_facts
+from tdkt.org.models import Unit
+
+
+@pytest.fixture
+def court(world):  # type: ignore[no-untyped-def]
+    return world.thanh_hoa
+
+
+@pytest.fixture
+def run() -> Callable[..., dict[tuple[str, str], Verdict]]:
+    """`run(year, unit)` → verdicts by (subject code, title code)."""
+
+    def _run(
+        year: int, unit: Unit | None = None, *, as_of: dt.date | None = None
+    ) -> dict[tuple[str, str], Verdict]:
+        facts = load_facts(year=year, unit_ids=None if unit is None else {unit.pk}, as_of=as_of)
+        return {(v.subject_code, v.code): v for v in evaluate(facts)}
+
+    return _run
