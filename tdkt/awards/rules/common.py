@@ -324,6 +324,14 @@ def unit_existence_clause(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
             end=unit.valid_to,
         )
     if unit.valid_from is not None and unit.valid_from > facts.start:
+        steps = facts.lineage.backward.get(unit.pk, [])
+        if steps and steps[0].event.kind in ("merged_into", "continues", "renamed", "converted"):
+            check.note(
+                _("In force from %(start)s; assessed over the whole year with its predecessors' work (COURT-06)."),
+                "KH 716-KH-TANDTC; COURT-06",
+                start=unit.valid_from,
+            )
+            return True
         return check.cond(
             None,
             _("The unit exists only from %(start)s: the basis for a part-year title has not been confirmed."),

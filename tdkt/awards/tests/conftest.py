@@ -28,3 +28,13 @@ def run() -> Callable[..., dict[tuple[str, str], Verdict]]:
         return {(v.subject_code, v.code): v for v in evaluate(facts)}
 
     return _run
+
+
+@pytest.fixture
+def reference(db: None):  # type: ignore[no-untyped-def]
+    """The catalogue, rules and parameters, for tests that build facts in memory."""
+    from tdkt.awards.rules.facts import Facts, load_reference_facts
+
+    facts = Facts(year=2025, as_of=dt.date(2025, 10, 1), start=dt.date(2024, 10, 1), end=dt.date(2025, 9, 30))
+    load_reference_facts(facts)
+    return facts
