@@ -13,5 +13,6 @@ register_event_labels(
         "awards.rating.updated": _("Rating changed"),
         "awards.name_mapping.created": _("Title name mapped"),
         "awards.demo.loaded": _("Demo history loaded"),
+        "awards.staff_account.linked": _("Staff account linked to a person"),
     }
 )

@@ -1,0 +1,59 @@
+"""Forms of the awards pages: the verdict-table filter and the catalogue editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.awards.models import EmulationTitle
+from tdkt.awards.rules import Status
+from tdkt.awards.rules.base import STATUS_LABELS
+from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
+
+
+class VerdictFilterForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Emulation year"), min_value=2000, max_value=2100)
+    scope = forms.ChoiceField(label=_("Scope"))
+    status = forms.ChoiceField(label=_("Verdict"), required=False)
+    code = forms.ChoiceField(label=_("Title or form"), required=False)
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    as_of = forms.DateField(
+        label=_("Council session date"), required=False, widget=DateInput()
+    )
+
+    def __init__(
+        self, *args: Any, scopes: list[tuple[str, str]], codes: list[tuple[str, str]], **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.fields["scope"].choices = scopes  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("all")), *((s.value, STATUS_LABELS[s]) for s in Status)]  # type: ignore[attr-defined]
+        self.fields["code"].choices = [("", _("all")), *codes]  # type: ignore[attr-defined]
+
+
+class CatalogueEntryForm(CleanTextMixin, BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = EmulationTitle
+        fields = (
+            "short_name",
+            "name",
+            "aliases",
+            "legal_basis",
+            "valid_from",
+            "valid_to",
+            "note",
+        )
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "aliases": forms.Textarea(attrs={"rows": 5}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity cannot be before its start."))
+        return data

@@ -1,0 +1,47 @@
+"""Changes to commendation data: one transaction, one audit event with before and after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from tdkt.awards.models import CatalogueEntry, EmulationTitle, StaffAccount
+from tdkt.core.audit import record_event, snapshot
+from tdkt.core.text import clean_text
+from tdkt.org.models import Person
+
+_TEXT = {"short_name", "name", "legal_basis", "note"}
+
+
+@transaction.atomic
+def update_entry(*, entry: CatalogueEntry, actor: Any, **changes: Any) -> bool:
+    """Edit a title or form of the catalogue; False when nothing changed."""
+    before = snapshot(entry, entry.AUDITED_FIELDS)
+    for name, value in changes.items():
+        if name in _TEXT and isinstance(value, str):
+            value = clean_text(value)
+        elif name == "aliases" and isinstance(value, str):
+            value = "\n".join(clean_text(line) for line in value.splitlines() if clean_text(line))
+        setattr(entry, name, value)
+    entry.full_clean()
+    after = snapshot(entry, entry.AUDITED_FIELDS)
+    if before == after:
+        return False
+    entry.save()
+    code = "awards.title.updated" if isinstance(entry, EmulationTitle) else "awards.form.updated"
+    record_event(code, actor=actor, target=entry, before=before, after=after)
+    return True
+
+
+@transaction.atomic
+def link_staff_account(*, user: Any, person: Person, actor: Any) -> StaffAccount:
+    account, created = StaffAccount.objects.get_or_create(user=user, defaults={"person": person})
+    if created:
+        record_event(
+            "awards.staff_account.linked",
+            actor=actor,
+            target=account,
+            after={"user": user.get_username(), "person": str(person)},
+        )
+    return account

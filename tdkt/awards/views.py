@@ -1,0 +1,177 @@
+"""Pages of the commendation app: gate, then query or service, then render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import modelform_factory
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tdkt.awards import services
+from tdkt.awards.access import (
+    Scope,
+    can_edit_catalogue,
+    catalogue_model,
+    default_scope_key,
+    get_entry_for_user,
+    get_own_person,
+    get_person_history_for_user,
+    get_scope_for_user,
+)
+from tdkt.awards.exports import verdicts_xlsx
+from tdkt.awards.forms import CatalogueEntryForm, VerdictFilterForm
+from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter
+from tdkt.awards.queries import filter_verdicts, person_timeline, status_counts, verdicts_for
+from tdkt.awards.rules import MODULES
+from tdkt.core.access import AuthedRequest, is_htmx
+from tdkt.core.db import vi
+from tdkt.core.models import AuditEvent
+from tdkt.org.access import active_roles, has_any_role, is_sector_wide
+from tdkt.org.models import ClusterTerm, Organisation, Unit
+
+PAGE_SIZE = 50
+
+
+def _scope_choices(request: AuthedRequest, year: int) -> list[tuple[str, str]]:
+    roles = active_roles(request.user)
+    choices: list[tuple[str, str]] = []
+    unit_ids = [r.unit_id for r in roles if r.unit_id]
+    for unit in Unit.objects.filter(pk__in=unit_ids).order_by(vi("name")):
+        choices.append((f"unit:{unit.pk}", unit.name))
+        for child in unit.children.order_by(vi("name")):
+            choices.append((f"unit:{child.pk}", f"— {child.name}"))
+    if is_sector_wide(request.user):
+        choices.append(("sector", _("the whole sector")))
+        for term in ClusterTerm.objects.filter(year=year).order_by("cluster__number"):
+            choices.append((f"cluster:{term.pk}", str(term)))
+        for unit in Unit.objects.exclude(level=Unit.Level.DEPARTMENT).valid_on(
+            Organisation.current().year_bounds(year)[1]
+        ).order_by(vi("name")):
+            choices.append((f"unit:{unit.pk}", unit.name))
+    return list(dict.fromkeys(choices))
+
+
+def _table(request: AuthedRequest) -> tuple[VerdictFilterForm, Scope | None, list, int]:  # type: ignore[type-arg]
+    if not has_any_role(request.user):
+        raise Http404
+    org = Organisation.current()
+    params = request.GET.copy()
+    params.setdefault("year", str(org.year_of(timezone.localdate()) - 1))
+    params.setdefault("scope", default_scope_key(request.user) or "")
+    year = int(params["year"]) if params["year"].isdigit() else org.year_of(timezone.localdate())
+    codes = [
+        (e.code, e.name)
+        for model in (EmulationTitle, CommendationForm)
+        for e in model.objects.exclude(rule="").order_by("rank")  # type: ignore[attr-defined]
+        if e.rule in MODULES
+    ]
+    form = VerdictFilterForm(params, scopes=_scope_choices(request, year), codes=codes)
+    if not form.is_valid():
+        return form, None, [], year
+    scope = get_scope_for_user(request.user, form.cleaned_data["scope"])
+    verdicts = verdicts_for(
+        year=form.cleaned_data["year"], unit_ids=scope.unit_ids, as_of=form.cleaned_data["as_of"]
+    )
+    return form, scope, verdicts, form.cleaned_data["year"]
+
+
+@require_GET
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    """The verdict table of a unit, a cluster or the sector for an emulation year."""
+    form, scope, verdicts, year = _table(request)
+    counts = status_counts(verdicts)
+    shown = verdicts
+    if form.is_valid():
+        data = form.cleaned_data
+        shown = filter_verdicts(verdicts, status=data["status"], code=data["code"], query=data["q"])
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "scope": scope,
+        "year": year,
+        "counts": counts,
+        "page": Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page")),
+        "qs": params.urlencode(),
+        "total": len(verdicts),
+    }
+    template = "awards/verdict_list.html#verdict-results" if is_htmx(request) else "awards/verdict_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def verdict_export(request: AuthedRequest) -> HttpResponse:
+    form, scope, verdicts, year = _table(request)
+    if scope is None:
+        return render(request, "awards/verdict_list.html", {"form": form, "page": None, "year": year}, status=400)
+    data = form.cleaned_data
+    shown = filter_verdicts(verdicts, status=data["status"], code=data["code"], query=data["q"])
+    title = _("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": scope.label}
+    response = HttpResponse(
+        verdicts_xlsx(shown, title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="xet-khen-thuong-{year}.xlsx"'
+    return response
+
+
+def _timeline_context(request: AuthedRequest, person, own: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    org = Organisation.current()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else org.year_of(timezone.localdate()) - 1
+    return {"timeline": person_timeline(person, year=year), "year": year, "own": own}
+
+
+@require_GET
+@login_required
+def person_timeline_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = get_person_history_for_user(request.user, pk)
+    return render(request, "awards/person_timeline.html", _timeline_context(request, person, False))
+
+
+@require_GET
+@login_required
+def my_page(request: AuthedRequest) -> HttpResponse:
+    person = get_own_person(request.user)
+    return render(request, "awards/person_timeline.html", _timeline_context(request, person, True))
+
+
+@require_GET
+@login_required
+def catalogue(request: AuthedRequest) -> HttpResponse:
+    if not has_any_role(request.user):
+        raise Http404
+    context = {
+        "titles": EmulationTitle.objects.order_by("rank", vi("name")),
+        "forms": CommendationForm.objects.order_by("rank", vi("name")),
+        "parameters": Parameter.objects.order_by("key", "scope", "valid_from"),
+        "can_edit": can_edit_catalogue(request.user),
+    }
+    return render(request, "awards/catalogue_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def catalogue_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    entry = get_entry_for_user(request.user, kind, pk, write=True)
+    form_class = modelform_factory(catalogue_model(kind), form=CatalogueEntryForm)
+    fresh = type(entry).objects.get(pk=entry.pk)
+    form = form_class(request.POST or None, instance=fresh)
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_entry(entry=entry, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+        if is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = request.build_absolute_uri("/awards/catalogue/")
+            return response
+        return redirect("awards:catalogue")
+    history = AuditEvent.objects.for_object(entry).select_related("actor")[:50]
+    template = "awards/catalogue_form.html#entry-form" if is_htmx(request) else "awards/catalogue_form.html"
+    return render(request, template, {"form": form, "entry": entry, "kind": kind, "history": history})
