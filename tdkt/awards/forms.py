@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.awards.models import EmulationTitle
 from tdkt.awards.rules import Status
 from tdkt.awards.rules.base import STATUS_LABELS
+from tdkt.core.text import clean_text
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
 
 
@@ -53,6 +54,11 @@ class CatalogueEntryForm(CleanTextMixin, BootstrapMixin, forms.ModelForm):  # ty
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        # one alias per line: cleaned line by line, not joined into one (CleanTextMixin)
+        raw = str(self.data.get("aliases", ""))
+        data["aliases"] = "\n".join(
+            line for line in (clean_text(part) for part in raw.splitlines()) if line
+        )
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity cannot be before its start."))

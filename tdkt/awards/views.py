@@ -70,10 +70,13 @@ def _table(request: AuthedRequest) -> tuple[VerdictFilterForm, Scope | None, lis
         for e in model.objects.exclude(rule="").order_by("rank")  # type: ignore[attr-defined]
         if e.rule in MODULES
     ]
-    form = VerdictFilterForm(params, scopes=_scope_choices(request, year), codes=codes)
-    if not form.is_valid():
+    scope = get_scope_for_user(request.user, params["scope"]) if params["scope"] else None
+    scopes = _scope_choices(request, year)
+    if scope is not None and scope.key not in dict(scopes):
+        scopes.insert(0, (scope.key, scope.label))
+    form = VerdictFilterForm(params, scopes=scopes, codes=codes)
+    if scope is None or not form.is_valid():
         return form, None, [], year
-    scope = get_scope_for_user(request.user, form.cleaned_data["scope"])
     verdicts = verdicts_for(
         year=form.cleaned_data["year"], unit_ids=scope.unit_ids, as_of=form.cleaned_data["as_of"]
     )
