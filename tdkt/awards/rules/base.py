@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext, gettext_lazy
 
@@ -58,16 +58,17 @@ def tri_or(values: Iterable[Tri]) -> Tri:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
+    """A condition and its outcome; a tuple, since a run makes a few million of them."""
+
     message: str  # an English msgid with %(name)s placeholders
-    params: tuple[tuple[str, Any], ...]
+    params: dict[str, Any]
     citation: str
     outcome: Tri
 
     @property
     def text(self) -> str:
-        params = {k: _shown(v) for k, v in self.params}
+        params = {k: _shown(v) for k, v in self.params.items()}
         return gettext(self.message) % params if params else gettext(self.message)
 
 
@@ -137,25 +138,25 @@ class Check:
     def cond(self, outcome: Tri, message: str, citation: str = "", **params: Any) -> Tri:
         self.outcomes.append(outcome)
         self.reasons.append(
-            Reason(message, tuple(params.items()), citation or self.citation, outcome)
+            Reason(message, params, citation or self.citation, outcome)
         )
         return outcome
 
     def note(self, message: str, citation: str = "", **params: Any) -> None:
         """Information for the reader that decides nothing (e.g. leave counted as work)."""
         self.reasons.append(
-            Reason(message, tuple(params.items()), citation or self.citation, True)
+            Reason(message, params, citation or self.citation, True)
         )
 
     def still(self, message: str, citation: str = "", **params: Any) -> None:
         """What remains to be done at the meeting: an attestation or a vote (§0.2.7)."""
         self.remaining.append(
-            Reason(message, tuple(params.items()), citation or self.citation, None)
+            Reason(message, params, citation or self.citation, None)
         )
 
     def defer(self, message: str, citation: str, **params: Any) -> None:
         self.deferred = True
-        self.reasons.append(Reason(message, tuple(params.items()), citation, None))
+        self.reasons.append(Reason(message, params, citation, None))
 
     @property
     def status(self) -> Status:

@@ -11,6 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
+
+from django.db import connections
 
 from tdkt.awards.models import (
     AwardRecord,
@@ -188,6 +191,22 @@ def _years_back(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _raw(queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` queryset straight from the cursor, without Django's
+    per-value converters (the big tables: a few million values in a national run)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _day(value: Any) -> dt.date | None:
+    """SQLite hands dates back as text; PostgreSQL as dates."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def default_as_of(year: int, org: Organisation | None = None) -> dt.date:
     """The council session date assumed when none is given: the day after the year ends."""
     org = org or Organisation.current()
@@ -281,20 +300,20 @@ def load_facts(
     if person_id is not None:
         employments = employments.filter(person_id=person_id)
     direct_members: dict[int, set[int]] = defaultdict(set)
-    for person_id, unit_id, is_judge, code, name, recruited in employments.order_by(
-        "start"
-    ).values_list(
-        "person_id",
-        "unit_id",
-        "is_judge",
-        "person__code",
-        "person__full_name",
-        "person__recruited_on",
+    for person_id, unit_id, is_judge, code, name, recruited in _raw(
+        employments.order_by("start").values_list(
+            "person_id",
+            "unit_id",
+            "is_judge",
+            "person__code",
+            "person__full_name",
+            "person__recruited_on",
+        )
     ):
         person = facts.people.get(person_id)
         if person is None:
             facts.people[person_id] = PersonFacts(
-                person_id, code, name, unit_id, recruited, is_judge
+                person_id, code, name, unit_id, _day(recruited), bool(is_judge)
             )
         else:  # the latest employment in the year names the unit
             person.unit_id = unit_id
@@ -313,9 +332,11 @@ def load_facts(
         {} if scope is None and person_id is None else {"person_id__in": employments.values("person_id")}
     )
     people = facts.people
-    for person_id, y, rating, rate in PersonRating.objects.filter(
-        year__gte=first_year, year__lte=year, **person_filter
-    ).values_list("person_id", "year", "rating", "subjective_rate"):
+    for person_id, y, rating, rate in _raw(
+        PersonRating.objects.filter(
+            year__gte=first_year, year__lte=year, **person_filter
+        ).values_list("person_id", "year", "rating", "subjective_rate")
+    ):
         if (p := people.get(person_id)) is not None:
             p.ratings[y] = (rating, rate)
 
@@ -338,20 +359,27 @@ def load_facts(
     awards = AwardRecord.objects.filter(year__gte=first_year, year__lte=year)
     if scope is not None:
         awards = awards.filter(unit_id__in=[*scope, *extra_units])
-    for row in awards.values_list(
-        "pk",
-        "person_id",
-        "recipient_unit_id",
-        "title__code",
-        "form__code",
-        "year",
-        "commendation_type",
-        "decision_date",
-        "revoked",
-        "decision_number",
+    codes = {
+        ("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")
+    } | {("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")}
+    for row in _raw(
+        awards.values_list(
+            "pk",
+            "person_id",
+            "recipient_unit_id",
+            "title_id",
+            "form_id",
+            "year",
+            "commendation_type",
+            "decision_date",
+            "revoked",
+            "decision_number",
+        )
     ):
-        pk, person_id, recipient_id, title_code, form_code, y, kind, decided, revoked, number = row
-        fact = AwardFact(pk, title_code or form_code, y, kind, decided, revoked, number)
+        pk, person_id, recipient_id, title_id, form_id, y, kind, decided, revoked, number = row
+        code = codes[("t", title_id)] if title_id is not None else codes[("f", form_id)]
+        revoked = bool(revoked)
+        fact = AwardFact(pk, code, y, kind, _day(decided), revoked, number)
         holder: PersonFacts | UnitFacts | None = (
             people.get(person_id) if person_id is not None else all_units.get(recipient_id)
         )

@@ -106,7 +106,7 @@ def _court_of(size: int):  # type: ignore[no-untyped-def]
 
 
 def test_one_query_per_table(db, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    budget = 20
+    budget = 24
     for size in (3, 30):
         court = _court_of(size)
         with django_assert_max_num_queries(budget):
