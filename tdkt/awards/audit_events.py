@@ -11,6 +11,7 @@ register_event_labels(
         "awards.record.created": _("Award recorded"),
         "awards.rating.created": _("Rating recorded"),
         "awards.rating.updated": _("Rating changed"),
+        "awards.record.updated": _("Award record changed"),
         "awards.name_mapping.created": _("Title name mapped"),
         "awards.demo.loaded": _("Demo history loaded"),
         "awards.staff_account.linked": _("Staff account linked to a person"),

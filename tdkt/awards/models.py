@@ -621,3 +621,35 @@ class StaffAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} = {self.person}"
+
+
+class NameMapping(models.Model):
+    """A title or form name seen in a spreadsheet that the aliases did not match, mapped once
+    by a user and kept for every later import."""
+
+    key = models.CharField(_("name key"), max_length=200, unique=True)
+    written = models.CharField(_("as written"), max_length=200)
+    title = models.ForeignKey(
+        EmulationTitle, verbose_name=_("emulation title"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    form = models.ForeignKey(
+        CommendationForm, verbose_name=_("commendation form"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("name mapping")
+        verbose_name_plural = _("name mappings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(title__isnull=False, form__isnull=True)
+                | Q(title__isnull=True, form__isnull=False),
+                name="name_mapping_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written} → {self.title or self.form}"

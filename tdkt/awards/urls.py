@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdkt.awards import views
+from tdkt.awards import views, views_io
 
 app_name = "awards"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("me/", views.my_page, name="my-page"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/<str:kind>/<int:pk>/edit/", views.catalogue_edit, name="catalogue-edit"),
+    path("import/", views_io.import_page, name="import"),
+    path("import/upload/", views_io.import_upload, name="import-upload"),
+    path("import/map/", views_io.import_map, name="import-map"),
+    path("import/template/", views_io.import_template, name="import-template"),
 ]
