@@ -15,7 +15,8 @@ ND152: Final = "Nghị định 152/2025/NĐ-CP"
 DECREE_SWITCH: Final = D(2025, 7, 1)
 
 # code, short name, name, aliases, subject, level, legal basis, rule, period, rank
-TITLES: Final = (
+CatalogueRow = tuple[str, str, str, list[str], str, str, str, str, int, int]
+TITLES: Final[tuple[CatalogueRow, ...]] = (
     (
         "advanced_worker",
         "LĐTT",
@@ -132,7 +133,7 @@ TITLES: Final = (
     ),
 )
 
-FORMS: Final = (
+FORMS: Final[tuple[CatalogueRow, ...]] = (
     (
         "commendation_certificate",
         "GK",
@@ -274,7 +275,7 @@ FORMS: Final = (
 )
 
 # rule id, version, valid from, valid to (inclusive), legal basis, confidence
-RULE_VERSIONS: Final = (
+RULE_VERSIONS: Final[tuple[tuple[str, str, dt.date, dt.date | None, str, str], ...]] = (
     ("advanced_worker", "2018", D(2018, 1, 1), D(2023, 12, 31), "Nghị định 91/2017/NĐ-CP", "C"),
     ("advanced_worker", "2024", D(2024, 1, 1), D(2025, 6, 30), f"Điều 24 {LAW_2022}; {ND98}", "C"),
     ("advanced_worker", "2025", DECREE_SWITCH, None, f"Điều 24 {LAW_2022}; {ND152}", "C"),
@@ -365,7 +366,10 @@ def parameters() -> list[tuple[str, str, str, dt.date, dt.date | None, str, str]
         for start, end, amount, basis, conf in _SALARY
     ]
     for code, (individual, collective, conf_i, conf_c) in MULTIPLIERS.items():
-        for subject, value, conf in (("individual", individual, conf_i), ("collective", collective, conf_c)):
+        for subject, value, conf in (
+            ("individual", individual, conf_i),
+            ("collective", collective, conf_c),
+        ):
             if value is None:
                 continue
             # NĐ 98 and NĐ 152 carry the same figures; two rows so each cites its decree (PRIZE-08)
@@ -374,14 +378,62 @@ def parameters() -> list[tuple[str, str, str, dt.date, dt.date | None, str, str]
             )
             rows.append((f"multiplier.{code}", subject, value, DECREE_SWITCH, None, ND152, conf))
     rows += [
-        ("min_service_months", "", "10", D(2018, 1, 1), D(2023, 12, 31), "Nghị định 91/2017/NĐ-CP", "C"),
+        (
+            "min_service_months",
+            "",
+            "10",
+            D(2018, 1, 1),
+            D(2023, 12, 31),
+            "Nghị định 91/2017/NĐ-CP",
+            "C",
+        ),
         ("min_service_months", "", "6", D(2024, 1, 1), None, "Thông tư 01/2024/TT-BNV", "C"),
-        ("cstdcs_cap_share_of_ldtt", "", "15", D(2018, 1, 1), D(2023, 12, 31), "Nghị định 91/2017/NĐ-CP", "C"),
-        ("ttldtt_min_ldtt_share", "", "gt50|ge70", D(2024, 1, 1), None, f"Điều 28 {LAW_2022} (đọc là > 50 %); QĐ 86/2025/QĐ-UBND Bắc Ninh (≥ 70 %)", "open"),
+        (
+            "cstdcs_cap_share_of_ldtt",
+            "",
+            "15",
+            D(2018, 1, 1),
+            D(2023, 12, 31),
+            "Nghị định 91/2017/NĐ-CP",
+            "C",
+        ),
+        (
+            "ttldtt_min_ldtt_share",
+            "",
+            "gt50|ge70",
+            D(2024, 1, 1),
+            None,
+            f"Điều 28 {LAW_2022} (đọc là > 50 %); QĐ 86/2025/QĐ-UBND Bắc Ninh (≥ 70 %)",
+            "open",
+        ),
         ("ttldxs_min_ldtt_share", "", "ge70", D(2024, 1, 1), None, f"Điều 27 {LAW_2022}", "C"),
-        ("unit_chain_policy.continues", "", "carry", D(2024, 1, 1), None, "RULES.md ORG-02 (thiết lập)", "B"),
-        ("unit_chain_policy.merged_into", "", "all_predecessors", D(2024, 1, 1), None, "RULES.md ORG-02 (thiết lập)", "B"),
-        ("unit_chain_policy.created", "", "start_fresh", D(2024, 1, 1), None, "RULES.md ORG-02 (thiết lập)", "B"),
+        (
+            "unit_chain_policy.continues",
+            "",
+            "carry",
+            D(2024, 1, 1),
+            None,
+            "RULES.md ORG-02 (thiết lập)",
+            "B",
+        ),
+        (
+            "unit_chain_policy.merged_into",
+            "",
+            "all_predecessors",
+            D(2024, 1, 1),
+            None,
+            "RULES.md ORG-02 (thiết lập)",
+            "B",
+        ),
+        (
+            "unit_chain_policy.created",
+            "",
+            "start_fresh",
+            D(2024, 1, 1),
+            None,
+            "RULES.md ORG-02 (thiết lập)",
+            "B",
+        ),
         ("cluster_flag_vote_share", "", "2/3", D(2024, 6, 11), None, f"Điều 19 {TT01}", "C"),
     ]
     return rows

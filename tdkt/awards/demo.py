@@ -53,7 +53,10 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
     if not courts:
         return counts
     court_ids = {u.pk for u in courts}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=court_ids) | Unit.objects.filter(parent__in=court_ids)}
+    units = {
+        u.pk: u
+        for u in Unit.objects.filter(pk__in=court_ids) | Unit.objects.filter(parent__in=court_ids)
+    }
     jobs = (
         Employment.objects.filter(unit_id__in=units)
         .select_related("person")
@@ -79,15 +82,23 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
             if index == 3 and year == 2026:
                 continue  # no rating yet: needs review
             rating = "not_completed" if index == 5 and year == 2026 else _weights(rng)
-            ratings.append(PersonRating(unit_id=unit_id, person=person, year=year, rating=rating, subjective_rate=0))
+            ratings.append(
+                PersonRating(
+                    unit_id=unit_id, person=person, year=year, rating=rating, subjective_rate=0
+                )
+            )
             if year == 2026:
                 continue  # the year being assessed: decided in this round
             decided = dt.date(year, 11, 20)
             if rating in ("good", "excellent"):
                 awards.append(
                     AwardRecord(
-                        unit_id=unit_id, person=person, title=titles["advanced_worker"], year=year,
-                        decision_number=f"{100 + year % 100}/QĐ-TA", decision_date=decided,
+                        unit_id=unit_id,
+                        person=person,
+                        title=titles["advanced_worker"],
+                        year=year,
+                        decision_number=f"{100 + year % 100}/QĐ-TA",
+                        decision_date=decided,
                         issuer="Chánh án TAND tỉnh",
                     )
                 )
@@ -95,9 +106,13 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
                 streak += 1
                 awards.append(
                     AwardRecord(
-                        unit_id=unit_id, person=person, title=titles["grassroots_emulation_fighter"],
-                        year=year, decision_number=f"{200 + year % 100}/QĐ-TA",
-                        decision_date=decided, issuer="Chánh án TAND tỉnh",
+                        unit_id=unit_id,
+                        person=person,
+                        title=titles["grassroots_emulation_fighter"],
+                        year=year,
+                        decision_number=f"{200 + year % 100}/QĐ-TA",
+                        decision_date=decided,
+                        issuer="Chánh án TAND tỉnh",
                     )
                 )
             else:
@@ -105,10 +120,15 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
         if index % 4 == 0:
             initiatives.append(
                 Initiative(
-                    unit_id=unit_id, person=person, kind=Initiative.Kind.INITIATIVE,
+                    unit_id=unit_id,
+                    person=person,
+                    kind=Initiative.Kind.INITIATIVE,
                     name=f"Sáng kiến số hóa hồ sơ vụ án {index + 1}",
-                    scope=Initiative.Scope.SECTOR if index % 8 == 0 else Initiative.Scope.GRASSROOTS,
-                    year=2026, recognised_on=dt.date(2026, 6, 1),
+                    scope=Initiative.Scope.SECTOR
+                    if index % 8 == 0
+                    else Initiative.Scope.GRASSROOTS,
+                    year=2026,
+                    recognised_on=dt.date(2026, 6, 1),
                 )
             )
     if not ratings:
@@ -137,37 +157,54 @@ def _special_cases(ordered: list[tuple[Person, int]], counts: Counter[str]) -> N
         return
     (held, held_unit), (disciplined, d_unit), (mother, m_unit) = ordered[1], ordered[2], ordered[6]
     Hold.objects.create(
-        unit_id=held_unit, person=held, kind=Hold.Kind.COMPLAINT, opened_on=dt.date(2026, 9, 1),
+        unit_id=held_unit,
+        person=held,
+        kind=Hold.Kind.COMPLAINT,
+        opened_on=dt.date(2026, 9, 1),
         source_document="Đơn tố cáo ngày 01/09/2026 (dữ liệu demo)",
     )
     Discipline.objects.create(
-        unit_id=d_unit, person=disciplined, level=Discipline.Level.REPRIMAND,
-        decided_on=dt.date(2025, 3, 15), period_end=dt.date(2026, 3, 14),
+        unit_id=d_unit,
+        person=disciplined,
+        level=Discipline.Level.REPRIMAND,
+        decided_on=dt.date(2025, 3, 15),
+        period_end=dt.date(2026, 3, 14),
         original_text="Khiển trách",
     )
     Leave.objects.create(
-        unit_id=m_unit, person=mother, kind=Leave.Kind.MATERNITY,
-        start=dt.date(2025, 12, 1), end=dt.date(2026, 5, 31),
+        unit_id=m_unit,
+        person=mother,
+        kind=Leave.Kind.MATERNITY,
+        start=dt.date(2025, 12, 1),
+        end=dt.date(2026, 5, 31),
     )
     counts["holds"] += 1
     counts["disciplines"] += 1
     counts["leave"] += 1
 
 
-def _unit_history(units: dict[int, Unit], titles: dict[str, EmulationTitle], counts: Counter[str]) -> None:
+def _unit_history(
+    units: dict[int, Unit], titles: dict[str, EmulationTitle], counts: Counter[str]
+) -> None:
     rng = random.Random(SEED + 1)  # noqa: S311  (demo data)
     rows: list[UnitRating] = []
     awards: list[AwardRecord] = []
     for unit in sorted(units.values(), key=lambda u: u.code):
         for year in YEARS:
             rating = rng.choice(["excellent", "excellent", "good"])
-            rows.append(UnitRating(unit=unit, year=year, rating=rating, source=UnitRating.Source.SUPERIOR))
+            rows.append(
+                UnitRating(unit=unit, year=year, rating=rating, source=UnitRating.Source.SUPERIOR)
+            )
             if year < 2026 and rating == "excellent":
                 awards.append(
                     AwardRecord(
-                        unit=unit, recipient_unit=unit, title=titles["excellent_collective"],
-                        year=year, decision_number=f"{300 + year % 100}/QĐ-TANDTC",
-                        decision_date=dt.date(year, 12, 10), issuer="Chánh án TANDTC",
+                        unit=unit,
+                        recipient_unit=unit,
+                        title=titles["excellent_collective"],
+                        year=year,
+                        decision_number=f"{300 + year % 100}/QĐ-TANDTC",
+                        decision_date=dt.date(year, 12, 10),
+                        issuer="Chánh án TANDTC",
                     )
                 )
     UnitRating.objects.bulk_create(rows)
@@ -183,5 +220,7 @@ def _link_personas(counts: Counter[str]) -> None:
         user, person = users.get(username), people.get(code)
         if user is None or person is None:
             continue
-        _account, created = StaffAccount.objects.get_or_create(user=user, defaults={"person": person})
+        _account, created = StaffAccount.objects.get_or_create(
+            user=user, defaults={"person": person}
+        )
         counts["staff accounts"] += int(created)

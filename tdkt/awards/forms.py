@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.awards.models import EmulationTitle
 from tdkt.awards.rules import Status
 from tdkt.awards.rules.base import STATUS_LABELS
-from tdkt.core.text import clean_text
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
+from tdkt.core.text import clean_text
 
 
 class VerdictFilterForm(BootstrapMixin, forms.Form):
@@ -20,17 +20,21 @@ class VerdictFilterForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("Verdict"), required=False)
     code = forms.ChoiceField(label=_("Title or form"), required=False)
     q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
-    as_of = forms.DateField(
-        label=_("Council session date"), required=False, widget=DateInput()
-    )
+    as_of = forms.DateField(label=_("Council session date"), required=False, widget=DateInput())
 
     def __init__(
         self, *args: Any, scopes: list[tuple[str, str]], codes: list[tuple[str, str]], **kw: Any
     ) -> None:
         super().__init__(*args, **kw)
-        self.fields["scope"].choices = scopes  # type: ignore[attr-defined]
-        self.fields["status"].choices = [("", _("all")), *((s.value, STATUS_LABELS[s]) for s in Status)]  # type: ignore[attr-defined]
-        self.fields["code"].choices = [("", _("all")), *codes]  # type: ignore[attr-defined]
+        choices: dict[str, list[tuple[str, Any]]] = {
+            "scope": list(scopes),
+            "status": [("", _("all")), *((s.value, STATUS_LABELS[s]) for s in Status)],
+            "code": [("", _("all")), *codes],
+        }
+        for name, values in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101  (declared above)
+            field.choices = values
 
 
 class CatalogueEntryForm(CleanTextMixin, BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]

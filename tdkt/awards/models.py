@@ -630,10 +630,18 @@ class NameMapping(models.Model):
     key = models.CharField(_("name key"), max_length=200, unique=True)
     written = models.CharField(_("as written"), max_length=200)
     title = models.ForeignKey(
-        EmulationTitle, verbose_name=_("emulation title"), null=True, blank=True, on_delete=models.CASCADE
+        EmulationTitle,
+        verbose_name=_("emulation title"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
     )
     form = models.ForeignKey(
-        CommendationForm, verbose_name=_("commendation form"), null=True, blank=True, on_delete=models.CASCADE
+        CommendationForm,
+        verbose_name=_("commendation form"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

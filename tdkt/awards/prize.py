@@ -41,8 +41,15 @@ def load_prize_params() -> ParamTable:
         key__startswith="multiplier."
     )
     for key, scope, value, start, end, basis, confidence, by, on in rows.values_list(
-        "key", "scope", "value", "valid_from", "valid_to", "legal_basis", "confidence",
-        "confirmed_by", "confirmed_on",
+        "key",
+        "scope",
+        "value",
+        "valid_from",
+        "valid_to",
+        "legal_basis",
+        "confidence",
+        "confirmed_by",
+        "confirmed_on",
     ):
         firm = confidence == "C" or bool(by and on)
         table.setdefault((key, scope), []).append(Param(value, basis, firm, start, end))
@@ -62,15 +69,20 @@ def round_up(amount: Decimal) -> int:
     return int(steps) * STEP
 
 
-def prize_amount(
-    table: ParamTable, *, code: str, subject: str, decision_date: dt.date
-) -> Prize:
+def prize_amount(table: ParamTable, *, code: str, subject: str, decision_date: dt.date) -> Prize:
     salary = _on(table, "base_salary", "", decision_date)
     multiplier = _on(table, f"multiplier.{code}", subject, decision_date)
     if salary is None or multiplier is None:
         missing = "base_salary" if salary is None else f"multiplier.{code} ({subject})"
         return Prize(
-            code, subject, decision_date, None, None, None, "", False,
+            code,
+            subject,
+            decision_date,
+            None,
+            None,
+            None,
+            "",
+            False,
             problem=f"{missing}: no row in force on {decision_date:%d/%m/%Y} (U-10, U-11)",
         )
     factor = Decimal(multiplier.value)

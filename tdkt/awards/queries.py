@@ -30,7 +30,12 @@ def verdict_sort_key(verdict: Verdict) -> tuple[Any, ...]:
         if verdict.subject_kind == "person"
         else (vi_key(verdict.subject_name),)
     )
-    return (verdict.subject_kind != "person", name_key, verdict.subject_code, _ORDER.get(verdict.rule_id, 999))
+    return (
+        verdict.subject_kind != "person",
+        name_key,
+        verdict.subject_code,
+        _ORDER.get(verdict.rule_id, 999),
+    )
 
 
 def verdicts_for(

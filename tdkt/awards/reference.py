@@ -21,7 +21,10 @@ def load_awards_reference(registry: Any = None) -> Counter[str]:
     rule_model = registry.get_model("awards", "RuleVersion")
     param_model = registry.get_model("awards", "Parameter")
     counts: Counter[str] = Counter()
-    for model, rows, label in ((title_model, data.TITLES, "titles"), (form_model, data.FORMS, "forms")):
+    for model, rows, label in (
+        (title_model, data.TITLES, "titles"),
+        (form_model, data.FORMS, "forms"),
+    ):
         have = set(model.objects.values_list("code", flat=True))
         new = [
             model(

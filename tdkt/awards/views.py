@@ -43,16 +43,17 @@ def _scope_choices(request: AuthedRequest, year: int) -> list[tuple[str, str]]:
     unit_ids = [r.unit_id for r in roles if r.unit_id]
     for unit in Unit.objects.filter(pk__in=unit_ids).order_by(vi("name")):
         choices.append((f"unit:{unit.pk}", unit.name))
-        for child in unit.children.order_by(vi("name")):
-            choices.append((f"unit:{child.pk}", f"— {child.name}"))
+        choices += [(f"unit:{c.pk}", f"— {c.name}") for c in unit.children.order_by(vi("name"))]
     if is_sector_wide(request.user):
         choices.append(("sector", _("the whole sector")))
-        for term in ClusterTerm.objects.filter(year=year).order_by("cluster__number"):
-            choices.append((f"cluster:{term.pk}", str(term)))
-        for unit in Unit.objects.exclude(level=Unit.Level.DEPARTMENT).valid_on(
-            Organisation.current().year_bounds(year)[1]
-        ).order_by(vi("name")):
-            choices.append((f"unit:{unit.pk}", unit.name))
+        terms = ClusterTerm.objects.filter(year=year).order_by("cluster__number")
+        choices += [(f"cluster:{t.pk}", str(t)) for t in terms]
+        courts = (
+            Unit.objects.exclude(level=Unit.Level.DEPARTMENT)
+            .valid_on(Organisation.current().year_bounds(year)[1])
+            .order_by(vi("name"))
+        )
+        choices += [(f"unit:{u.pk}", u.name) for u in courts]
     return list(dict.fromkeys(choices))
 
 
@@ -63,14 +64,15 @@ def _table(request: AuthedRequest) -> tuple[VerdictFilterForm, Scope | None, lis
     params = request.GET.copy()
     params.setdefault("year", str(org.year_of(timezone.localdate()) - 1))
     params.setdefault("scope", default_scope_key(request.user) or "")
-    year = int(params["year"]) if params["year"].isdigit() else org.year_of(timezone.localdate())
+    raw_year, scope_key = str(params.get("year", "")), str(params.get("scope", ""))
+    year = int(raw_year) if raw_year.isdigit() else org.year_of(timezone.localdate())
     codes = [
         (e.code, e.name)
         for model in (EmulationTitle, CommendationForm)
-        for e in model.objects.exclude(rule="").order_by("rank")  # type: ignore[attr-defined]
+        for e in model.objects.exclude(rule="").order_by("rank")
         if e.rule in MODULES
     ]
-    scope = get_scope_for_user(request.user, params["scope"]) if params["scope"] else None
+    scope = get_scope_for_user(request.user, scope_key) if scope_key else None
     scopes = _scope_choices(request, year)
     if scope is not None and scope.key not in dict(scopes):
         scopes.insert(0, (scope.key, scope.label))
@@ -104,7 +106,11 @@ def home(request: AuthedRequest) -> HttpResponse:
         "qs": params.urlencode(),
         "total": len(verdicts),
     }
-    template = "awards/verdict_list.html#verdict-results" if is_htmx(request) else "awards/verdict_list.html"
+    template = (
+        "awards/verdict_list.html#verdict-results"
+        if is_htmx(request)
+        else "awards/verdict_list.html"
+    )
     return render(request, template, context)
 
 
@@ -113,7 +119,12 @@ def home(request: AuthedRequest) -> HttpResponse:
 def verdict_export(request: AuthedRequest) -> HttpResponse:
     form, scope, verdicts, year = _table(request)
     if scope is None:
-        return render(request, "awards/verdict_list.html", {"form": form, "page": None, "year": year}, status=400)
+        return render(
+            request,
+            "awards/verdict_list.html",
+            {"form": form, "page": None, "year": year},
+            status=400,
+        )
     data = form.cleaned_data
     shown = filter_verdicts(verdicts, status=data["status"], code=data["code"], query=data["q"])
     title = _("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": scope.label}
@@ -128,7 +139,11 @@ def verdict_export(request: AuthedRequest) -> HttpResponse:
 def _timeline_context(request: AuthedRequest, person, own: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
     org = Organisation.current()
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else org.year_of(timezone.localdate()) - 1
+    year = (
+        int(raw)
+        if raw.isdigit() and 2000 <= int(raw) <= 2100
+        else org.year_of(timezone.localdate()) - 1
+    )
     return {"timeline": person_timeline(person, year=year), "year": year, "own": own}
 
 
@@ -176,5 +191,11 @@ def catalogue_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
             return response
         return redirect("awards:catalogue")
     history = AuditEvent.objects.for_object(entry).select_related("actor")[:50]
-    template = "awards/catalogue_form.html#entry-form" if is_htmx(request) else "awards/catalogue_form.html"
-    return render(request, template, {"form": form, "entry": entry, "kind": kind, "history": history})
+    template = (
+        "awards/catalogue_form.html#entry-form"
+        if is_htmx(request)
+        else "awards/catalogue_form.html"
+    )
+    return render(
+        request, template, {"form": form, "entry": entry, "kind": kind, "history": history}
+    )

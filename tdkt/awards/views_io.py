@@ -3,6 +3,8 @@ the template workbook."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,18 +28,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HistoryUploadForm(ImportForm):
-    kind = forms.CharField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(  # the org form's kind list does not hold this format
+        choices=[("", ""), ("history", "history")], widget=forms.HiddenInput, required=False
+    )
 
 
 def _targets() -> list[tuple[str, str]]:
-    return [("", "—")] + [
-        (f"title:{t.pk}", t.name) for t in EmulationTitle.objects.order_by("rank")
-    ] + [(f"form:{f.pk}", f.name) for f in CommendationForm.objects.order_by("rank")]
+    return (
+        [("", "—")]
+        + [(f"title:{t.pk}", t.name) for t in EmulationTitle.objects.order_by("rank")]
+        + [(f"form:{f.pk}", f.name) for f in CommendationForm.objects.order_by("rank")]
+    )
 
 
 class MappingForm(BootstrapMixin, forms.Form):
-    def __init__(self, *args: object, names: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, names: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.names = names
         for index, name in enumerate(names):
             self.fields[f"name_{index}"] = forms.CharField(widget=forms.HiddenInput, initial=name)
@@ -72,7 +78,9 @@ def _page(request: AuthedRequest, **context: object) -> HttpResponse:
     context.setdefault("form", HistoryUploadForm())
     context.setdefault("errors", [])
     context["spec"] = HISTORY
-    context["mappings"] = NameMapping.objects.select_related("title", "form").order_by("written")[:200]
+    context["mappings"] = NameMapping.objects.select_related("title", "form").order_by("written")[
+        :200
+    ]
     context["can_import"] = unit_scope_ids(request.user, write=True) != set()
     template = "awards/import.html#import-report" if is_htmx(request) else "awards/import.html"
     return render(request, template, context)
@@ -124,7 +132,9 @@ def import_map(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, unmatched=[(n, []) for n in names], mapping_form=form)
     saved = save_mappings(choices=form.mappings(), actor=request.user)
-    messages.success(request, _("%(count)s name(s) mapped; upload the file again.") % {"count": saved})
+    messages.success(
+        request, _("%(count)s name(s) mapped; upload the file again.") % {"count": saved}
+    )
     return redirect("awards:import")
 
 

@@ -87,7 +87,9 @@ HISTORY = Format(
             "year",
             "Năm thi đua",
             required=True,
-            help=_("The emulation year, named by the year it ends (2025 = 01/10/2024 – 30/09/2025)."),
+            help=_(
+                "The emulation year, named by the year it ends (2025 = 01/10/2024 – 30/09/2025)."
+            ),
             example="2025",
             aliases=("Năm", "Nam thi dua", "Năm xét"),
         ),
@@ -160,7 +162,9 @@ HISTORY = Format(
             "Ngày tuyển dụng",
             required=False,
             is_date=True,
-            help=_("Used only when checking a file without the database (tdkt eligibility --input)."),
+            help=_(
+                "Used only when checking a file without the database (tdkt eligibility --input)."
+            ),
             example="01/04/2015",
             aliases=("Ngày vào ngành",),
         ),

@@ -21,16 +21,20 @@ from tdkt.org.models import Person, Unit
 
 MESSAGES = {
     "year": gettext_noop(
-        "Row %(row)s, column “%(column)s”: expected an emulation year such as 2025, got “%(value)s”."
+        "Row %(row)s, column “%(column)s”: expected an emulation year such as 2025, got "
+        "“%(value)s”."
     ),
     "name_mismatch": gettext_noop(
-        "Row %(row)s, column “%(column)s”: the registry names this person “%(name)s”, got “%(value)s”."
+        "Row %(row)s, column “%(column)s”: the registry names this person “%(name)s”, got "
+        "“%(value)s”."
     ),
     "rating_conflict": gettext_noop(
-        "Row %(row)s, column “%(column)s”: row %(first)s gives another rating for the same person and year, got “%(value)s”."
+        "Row %(row)s, column “%(column)s”: row %(first)s gives another rating for the same "
+        "person and year, got “%(value)s”."
     ),
     "duplicate_award": gettext_noop(
-        "Row %(row)s, column “%(column)s”: the same title or form for the same person and year is already in row %(first)s."
+        "Row %(row)s, column “%(column)s”: the same title or form for the same person and year "
+        "is already in row %(first)s."
     ),
     "empty_row": gettext_noop(
         "Row %(row)s, column “%(column)s”: a row needs a rating, a title or form, or both."
@@ -39,7 +43,7 @@ MESSAGES = {
 
 
 @dataclass
-class UnmatchedNames(InputError):
+class UnmatchedNames(InputError):  # noqa: N818  (an InputError, named for what it lists)
     """Title or form names the catalogue did not recognise: name as written → rows."""
 
     names: dict[str, list[int]] = field(default_factory=dict)
@@ -73,7 +77,9 @@ def _error(reader: RowReader, code: str, column: str, **extra: Any) -> None:
     )
 
 
-def read_rows(table: Table, names: NameIndex) -> tuple[list[Row], list[RowError], dict[str, list[int]]]:
+def read_rows(
+    table: Table, names: NameIndex
+) -> tuple[list[Row], list[RowError], dict[str, list[int]]]:
     errors: list[RowError] = []
     unmatched: dict[str, list[int]] = {}
     rows: list[Row] = []
@@ -94,17 +100,29 @@ def read_rows(table: Table, names: NameIndex) -> tuple[list[Row], list[RowError]
             reader.ok = False
         if not rating and not written and reader.ok:
             _error(reader, "empty_row", "rating", value="")
-        values = {
+        revoked = reader.choice("revoked", YES_NO)
+        values: dict[str, Any] = {
             "commendation_type": reader.choice("commendation_type", TYPES) or TYPES.blank,
             "decision_number": reader.text("decision_number", limit=60),
             "decision_date": reader.date("decision_date"),
             "issuer": reader.text("issuer", limit=200),
-            "revoked": bool(reader.choice("revoked", YES_NO)),
+            "revoked": bool(revoked),
         }
         recruited = reader.date("recruited_on")
         if reader.ok:
             rows.append(
-                Row(number, person, full_name, unit, year, rating, reader.raw("rating"), target, values, recruited)
+                Row(
+                    number,
+                    person,
+                    full_name,
+                    unit,
+                    year,
+                    rating,
+                    reader.raw("rating"),
+                    target,
+                    values,
+                    recruited,
+                )
             )
     return rows, errors, unmatched
 
@@ -150,19 +168,49 @@ def import_history(
             person = people.get(row.person_code)
             unit = units.get(row.unit_code)
             if person is None:
-                errors.append(row_error("unknown_person", row=row.number, column=reader.header("person"), value=row.person_code))
+                errors.append(
+                    row_error(
+                        "unknown_person",
+                        row=row.number,
+                        column=reader.header("person"),
+                        value=row.person_code,
+                    )
+                )
             elif row.full_name and name_key(row.full_name) != name_key(person.full_name):
                 _error(reader, "name_mismatch", "full_name", name=person.full_name)
             if unit is None:
-                errors.append(row_error("unknown_unit", row=row.number, column=reader.header("unit"), value=row.unit_code))
+                errors.append(
+                    row_error(
+                        "unknown_unit",
+                        row=row.number,
+                        column=reader.header("unit"),
+                        value=row.unit_code,
+                    )
+                )
             elif writable_unit_ids is not None and unit.pk not in writable_unit_ids:
-                errors.append(row_error("unit_permission", row=row.number, column=reader.header("unit"), value=unit.name))
+                errors.append(
+                    row_error(
+                        "unit_permission",
+                        row=row.number,
+                        column=reader.header("unit"),
+                        value=unit.name,
+                    )
+                )
         if unmatched:
             raise UnmatchedNames(errors=errors, names=unmatched)
         if errors:
             errors.sort(key=lambda e: e.row or 0)
             raise InputError(errors)
-        return _apply(rows, people, units, actor=actor, dry_run=dry_run, note=note, warnings=table.warnings, total=len(table.rows))
+        return _apply(
+            rows,
+            people,
+            units,
+            actor=actor,
+            dry_run=dry_run,
+            note=note,
+            warnings=table.warnings,
+            total=len(table.rows),
+        )
 
 
 def _apply(
@@ -178,10 +226,14 @@ def _apply(
 ) -> ImportReport:
     report = ImportReport(kind=HISTORY.kind, rows=total, dry_run=dry_run, warnings=warnings)
     person_ids = [p.pk for p in people.values()]
-    ratings = {(r.person_id, r.year): r for r in PersonRating.objects.filter(person_id__in=person_ids)}
+    ratings = {
+        (r.person_id, r.year): r for r in PersonRating.objects.filter(person_id__in=person_ids)
+    }
     awards = {
         (a.person_id, a.year, (a.title or a.form).code): a  # type: ignore[union-attr]
-        for a in AwardRecord.objects.filter(person_id__in=person_ids).select_related("title", "form")
+        for a in AwardRecord.objects.filter(person_id__in=person_ids).select_related(
+            "title", "form"
+        )
     }
     new_ratings: list[PersonRating] = []
     changed_ratings: list[tuple[PersonRating, dict[str, Any]]] = []
@@ -194,7 +246,13 @@ def _apply(
         if row.rating:
             current = ratings.get((person.pk, row.year))
             if current is None:
-                rating = PersonRating(unit=unit, person=person, year=row.year, rating=row.rating, original_text=row.rating_text)
+                rating = PersonRating(
+                    unit=unit,
+                    person=person,
+                    year=row.year,
+                    rating=row.rating,
+                    original_text=row.rating_text,
+                )
                 ratings[(person.pk, row.year)] = rating
                 new_ratings.append(rating)
                 report.changes.append(Change(row.number, label, created=True))
@@ -210,10 +268,14 @@ def _apply(
             existing = awards.get(key)
             target_field = {"title_id" if row.target.is_title else "form_id": row.target.pk}
             if existing is None:
-                record = AwardRecord(unit=unit, person=person, year=row.year, **target_field, **row.values)
+                record = AwardRecord(
+                    unit=unit, person=person, year=row.year, **target_field, **row.values
+                )
                 awards[key] = record
                 new_awards.append(record)
-                report.changes.append(Change(row.number, f"{label} — {row.target.name}", created=True))
+                report.changes.append(
+                    Change(row.number, f"{label} — {row.target.name}", created=True)
+                )
                 touched = True
             else:
                 before = snapshot(existing, AwardRecord.AUDITED_FIELDS)
@@ -222,7 +284,9 @@ def _apply(
                     for k, v in diff.items():
                         setattr(existing, k, v)
                     changed_awards.append((existing, before))
-                    report.changes.append(Change(row.number, f"{label} — {row.target.name}", created=False))
+                    report.changes.append(
+                        Change(row.number, f"{label} — {row.target.name}", created=False)
+                    )
                     touched = True
         if not touched:
             report.unchanged += 1
@@ -233,7 +297,9 @@ def _apply(
     PersonRating.objects.bulk_create(new_ratings)
     AwardRecord.objects.bulk_create(new_awards)
     if changed_ratings:
-        PersonRating.objects.bulk_update([r for r, _ in changed_ratings], ["rating", "original_text"])
+        PersonRating.objects.bulk_update(
+            [r for r, _ in changed_ratings], ["rating", "original_text"]
+        )
     if changed_awards:
         AwardRecord.objects.bulk_update([a for a, _ in changed_awards], list(HISTORY_AWARD_FIELDS))
     for code, created, changed, fields in (
@@ -241,7 +307,12 @@ def _apply(
         ("awards.record.created", new_awards, changed_awards, AwardRecord.AUDITED_FIELDS),
     ):
         if created:
-            record_events_bulk(code, actor=actor, targets=[(o, None, snapshot(o, fields)) for o in created], note=note)
+            record_events_bulk(
+                code,
+                actor=actor,
+                targets=[(o, None, snapshot(o, fields)) for o in created],
+                note=note,
+            )
         if changed:
             record_events_bulk(
                 code.replace("created", "updated"),
@@ -252,15 +323,28 @@ def _apply(
     return report
 
 
-HISTORY_AWARD_FIELDS = ("commendation_type", "decision_number", "decision_date", "issuer", "revoked")
+HISTORY_AWARD_FIELDS = (
+    "commendation_type",
+    "decision_number",
+    "decision_date",
+    "issuer",
+    "revoked",
+)
 
 
 def run_history_import(
-    *, data: bytes, filename: str, actor: Any, writable_unit_ids: set[int] | None, dry_run: bool = False
+    *,
+    data: bytes,
+    filename: str,
+    actor: Any,
+    writable_unit_ids: set[int] | None,
+    dry_run: bool = False,
 ) -> ImportReport:
     table = read_table(data, filename, HISTORY)
     note = gettext("Imported from %(file)s") % {"file": filename}
-    return import_history(table, actor=actor, writable_unit_ids=writable_unit_ids, dry_run=dry_run, note=note)
+    return import_history(
+        table, actor=actor, writable_unit_ids=writable_unit_ids, dry_run=dry_run, note=note
+    )
 
 
 def save_mappings(*, choices: dict[str, tuple[bool, int]], actor: Any) -> int:
@@ -281,7 +365,9 @@ def save_mappings(*, choices: dict[str, tuple[bool, int]], actor: Any) -> int:
                 },
             )
             record_event(
-                "awards.name_mapping.created", actor=actor, target=mapping,
+                "awards.name_mapping.created",
+                actor=actor,
+                target=mapping,
                 after={"written": written, "target": str(mapping.title or mapping.form)},
             )
             count += int(created) or 1

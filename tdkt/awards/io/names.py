@@ -45,10 +45,10 @@ class NameIndex:
                         found.setdefault(name_key(spelling), target)
         if with_mappings:
             for mapping in NameMapping.objects.select_related("title", "form"):
-                entry = mapping.title or mapping.form
-                if entry is not None:
+                chosen = mapping.title or mapping.form
+                if chosen is not None:
                     found[mapping.key] = Target(
-                        entry.code, entry.name, mapping.title is not None, entry.pk
+                        chosen.code, chosen.name, mapping.title is not None, chosen.pk
                     )
         return cls(found)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext, gettext_noop
+
 from tdkt.awards import data
 from tdkt.awards.io.columns import HISTORY
 from tdkt.awards.io.history import read_rows
@@ -13,6 +15,11 @@ from tdkt.awards.io.names import NameIndex
 from tdkt.awards.rules.facts import AwardFact, Entry, Facts, Param, PersonFacts, RuleRow, UnitFacts
 from tdkt.core.errors import InputError, RowError
 from tdkt.org.io.reading import read_table
+
+UNMATCHED = gettext_noop(
+    "“%(name)s” matches no title or form (rows %(rows)s); map it in the import page, or use a "
+    "name of the catalogue."
+)
 
 
 def seed_reference(facts: Facts) -> None:
@@ -42,7 +49,7 @@ def facts_from_workbook(
         RowError(
             row=numbers[0],
             column=table.headers.get("distinction", ""),
-            message=f"“{name}”: không khớp danh hiệu, hình thức nào (dòng {', '.join(map(str, numbers))}).",
+            message=gettext(UNMATCHED) % {"name": name, "rows": ", ".join(map(str, numbers))},
             value=name,
         )
         for name, numbers in unmatched.items()
@@ -53,7 +60,9 @@ def facts_from_workbook(
     facts = Facts(year=year, as_of=as_of or end + dt.timedelta(days=1), start=start, end=end)
     seed_reference(facts)
     codes = sorted({r.unit_code for r in rows if scope in (None, "", "sector", r.unit_code)})
-    units = {code: UnitFacts(i, code, code, "department", None, None) for i, code in enumerate(codes, 1)}
+    units = {
+        code: UnitFacts(i, code, code, "department", None, None) for i, code in enumerate(codes, 1)
+    }
     people: dict[str, PersonFacts] = {}
     for row in rows:
         unit = units.get(row.unit_code)
@@ -61,14 +70,28 @@ def facts_from_workbook(
             continue
         person = people.get(row.person_code)
         if person is None:
-            person = PersonFacts(len(people) + 1, row.person_code, row.full_name or row.person_code, unit.pk, row.recruited_on)
+            person = PersonFacts(
+                len(people) + 1,
+                row.person_code,
+                row.full_name or row.person_code,
+                unit.pk,
+                row.recruited_on,
+            )
             people[row.person_code] = person
         if row.recruited_on:
             person.recruited_on = row.recruited_on
         if row.rating:
             person.ratings[row.year] = (row.rating, None)
         if row.target is not None:
-            fact = AwardFact(row.number, row.target.code, row.year, row.values["commendation_type"], row.values["decision_date"], row.values["revoked"], row.values["decision_number"])
+            fact = AwardFact(
+                row.number,
+                row.target.code,
+                row.year,
+                row.values["commendation_type"],
+                row.values["decision_date"],
+                row.values["revoked"],
+                row.values["decision_number"],
+            )
             if fact.revoked:
                 person.revoked.append(fact)
             else:

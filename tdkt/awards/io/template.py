@@ -8,8 +8,34 @@ from tdkt.awards.io.columns import HISTORY
 from tdkt.org.exports import _Book
 
 SAMPLES = (
-    ("CB00012", "Nguyễn Văn An", "PT-thanh_hoa", "2025", "HTXSNV", "Chiến sĩ thi đua cơ sở", "công trạng", "125/QĐ-TA", dt.date(2025, 11, 20), "Chánh án TAND tỉnh Thanh Hóa", "Không", dt.date(2015, 4, 1)),
-    ("CB00012", "Nguyễn Văn An", "PT-thanh_hoa", "2024", "HTTNV", "LĐTT", "", "98/QĐ-TA", dt.date(2024, 11, 18), "Chánh án TAND tỉnh Thanh Hóa", "", None),
+    (
+        "CB00012",
+        "Nguyễn Văn An",
+        "PT-thanh_hoa",
+        "2025",
+        "HTXSNV",
+        "Chiến sĩ thi đua cơ sở",
+        "công trạng",
+        "125/QĐ-TA",
+        dt.date(2025, 11, 20),
+        "Chánh án TAND tỉnh Thanh Hóa",
+        "Không",
+        dt.date(2015, 4, 1),
+    ),
+    (
+        "CB00012",
+        "Nguyễn Văn An",
+        "PT-thanh_hoa",
+        "2024",
+        "HTTNV",
+        "LĐTT",
+        "",
+        "98/QĐ-TA",
+        dt.date(2024, 11, 18),
+        "Chánh án TAND tỉnh Thanh Hóa",
+        "",
+        None,
+    ),
 )
 
 

@@ -68,7 +68,14 @@ def _versions(facts: Facts, rule_id: str) -> tuple[RuleRow | None, list[RuleRow]
     """The version in force on the session date, and every version in force at some point of
     the qualifying year (U-22: a year that straddles a change is checked under each)."""
     rows = facts.rules.get(rule_id, [])
-    current = next((r for r in reversed(rows) if r.valid_from <= facts.as_of and (r.valid_to is None or facts.as_of <= r.valid_to)), None)
+    current = next(
+        (
+            r
+            for r in reversed(rows)
+            if r.valid_from <= facts.as_of and (r.valid_to is None or facts.as_of <= r.valid_to)
+        ),
+        None,
+    )
     spanned = facts.rule_versions(rule_id, facts.start, facts.end)
     return current, spanned
 
@@ -83,9 +90,7 @@ def _subjects(facts: Facts, kind: str, entry: Entry) -> list[PersonFacts | UnitF
 
 
 def evaluate(facts: Facts) -> list[Verdict]:
-    entries = [
-        e for e in facts.catalogue if e.rule in MODULES and e.in_force(facts.as_of)
-    ]
+    entries = [e for e in facts.catalogue if e.rule in MODULES and e.in_force(facts.as_of)]
     entries.sort(key=lambda e: (MODULES[e.rule].ORDER, e.rank))
     round_: Round = {}
     verdicts: list[Verdict] = []
@@ -96,12 +101,16 @@ def evaluate(facts: Facts) -> list[Verdict]:
         others = [
             (r, regimes[r.version])
             for r in spanned
-            if current is not None and r.version != current.version and r.version in regimes
+            if current is not None
+            and r.version != current.version
+            and r.version in regimes
             and regimes[r.version] is not regimes.get(current.version)
         ]
         for subject in _subjects(facts, module.SUBJECT, entry):
             verdict = _one(facts, entry, module, subject, current, others, round_)
-            round_[("p" if isinstance(subject, PersonFacts) else "u", subject.pk, entry.code)] = verdict
+            round_[("p" if isinstance(subject, PersonFacts) else "u", subject.pk, entry.code)] = (
+                verdict
+            )
             verdicts.append(verdict)
     return verdicts
 
@@ -130,7 +139,10 @@ def _one(
         if not current.firm:
             check.cond(
                 None,
-                _("Rule version %(version)s (%(basis)s) is not confirmed; a named administrator must confirm it."),
+                _(
+                    "Rule version %(version)s (%(basis)s) is not confirmed; a named "
+                    "administrator must confirm it."
+                ),
                 "RULES.md §0.2.2",
                 version=current.version,
                 basis=current.legal_basis,
@@ -142,7 +154,10 @@ def _one(
             if alt.status != check.status and Status.DEFERRED not in (alt.status, check.status):
                 check.cond(
                     None,
-                    _("The year straddles a change of rule: under %(old)s the result is “%(alt)s”, under %(new)s “%(cur)s” (U-22)."),
+                    _(
+                        "The year straddles a change of rule: under %(old)s the result is "
+                        "“%(alt)s”, under %(new)s “%(cur)s” (U-22)."
+                    ),
                     "RULES.md GEN-00, U-22",
                     old=row.legal_basis,
                     alt=str(alt.status),

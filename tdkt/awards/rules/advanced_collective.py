@@ -26,8 +26,14 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         check.cond(None, _("No LĐTT share is configured for the date (GEN-00)."), "GEN-00")
     else:
         share_clause(
-            check, facts, unit, round_, code="advanced_worker", label="LĐTT",
-            readings=param.value.split("|"), citation=param.legal_basis,
+            check,
+            facts,
+            unit,
+            round_,
+            code="advanced_worker",
+            label="LĐTT",
+            readings=param.value.split("|"),
+            citation=param.legal_basis,
         )
     warned = [
         facts.people[pk].name
@@ -42,7 +48,10 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
     if warned:
         check.cond(
             None,
-            _("Members disciplined at cảnh cáo or above in the year (%(names)s): the bar follows a provincial text and is not confirmed for courts (B)."),
+            _(
+                "Members disciplined at cảnh cáo or above in the year (%(names)s): the bar "
+                "follows a provincial text and is not confirmed for courts (B)."
+            ),
             "RULES.md COL-01",
             names=warned,
         )

@@ -29,7 +29,10 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
         if rate is None:
             check.cond(
                 None,
-                _("Judge: the share of judgements annulled or amended for subjective reasons is not recorded."),
+                _(
+                    "Judge: the share of judgements annulled or amended for subjective reasons "
+                    "is not recorded."
+                ),
                 COURT,
             )
         elif rate == 0:
@@ -41,7 +44,10 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
             if limit is None:
                 check.cond(
                     None,
-                    _("Judge: %(rate)s %% annulled or amended for subjective reasons, and the Supreme Court's ratio for the year is not configured (U-28)."),
+                    _(
+                        "Judge: %(rate)s %% annulled or amended for subjective reasons, and "
+                        "the Supreme Court's ratio for the year is not configured (U-28)."
+                    ),
                     COURT,
                     rate=rate,
                 )
@@ -49,7 +55,10 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
                 ok = rate <= float(limit.value) if limit.firm else None
                 check.cond(
                     ok,
-                    _("Judge: %(rate)s %% annulled or amended for subjective reasons; the ratio allowed is %(limit)s %%."),
+                    _(
+                        "Judge: %(rate)s %% annulled or amended for subjective reasons; the "
+                        "ratio allowed is %(limit)s %%."
+                    ),
                     limit.legal_basis,
                     rate=rate,
                     limit=limit.value,

@@ -21,7 +21,7 @@ Tri = bool | None
 
 
 class Status(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105  (a verdict, not a password)
     FAIL = "fail"
     REVIEW = "needs_review"
     DEFERRED = "deferred"
@@ -137,22 +137,16 @@ class Check:
 
     def cond(self, outcome: Tri, message: str, citation: str = "", **params: Any) -> Tri:
         self.outcomes.append(outcome)
-        self.reasons.append(
-            Reason(message, params, citation or self.citation, outcome)
-        )
+        self.reasons.append(Reason(message, params, citation or self.citation, outcome))
         return outcome
 
     def note(self, message: str, citation: str = "", **params: Any) -> None:
         """Information for the reader that decides nothing (e.g. leave counted as work)."""
-        self.reasons.append(
-            Reason(message, params, citation or self.citation, True)
-        )
+        self.reasons.append(Reason(message, params, citation or self.citation, True))
 
     def still(self, message: str, citation: str = "", **params: Any) -> None:
         """What remains to be done at the meeting: an attestation or a vote (§0.2.7)."""
-        self.remaining.append(
-            Reason(message, params, citation or self.citation, None)
-        )
+        self.remaining.append(Reason(message, params, citation or self.citation, None))
 
     def defer(self, message: str, citation: str, **params: Any) -> None:
         self.deferred = True

@@ -55,9 +55,15 @@ def share_clause(
     for set_name, people in member_sets(facts, unit):
         certain, unknown = counted(people, code, facts, round_)
         for reading in readings:
-            results.append(
-                (set_name, reading, share_outcome(certain, unknown, len(people), reading),
-                 certain, unknown, len(people))
+            results.append(  # noqa: PERF401  (two loops, one row each)
+                (
+                    set_name,
+                    reading,
+                    share_outcome(certain, unknown, len(people), reading),
+                    certain,
+                    unknown,
+                    len(people),
+                )
             )
     outcomes = {r[2] for r in results}
     shown = "; ".join(
@@ -82,7 +88,7 @@ SET_TEXT = {"without new staff": "không tính người mới tuyển dưới 6 
 
 def all_members_completed(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
     members = [facts.people[pk] for pk in unit.members if pk in facts.people]
-    below = [p.name for p in members if RATING_RANK.get(facts_rating(p, facts.year), 9) < 1]
+    below = [p.name for p in members if RATING_RANK.get(facts_rating(p, facts.year) or "", 9) < 1]
     missing = [p.name for p in members if facts_rating(p, facts.year) is None]
     if below:
         return check.cond(
@@ -92,8 +98,10 @@ def all_members_completed(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
         )
     if missing:
         return check.cond(
-            None, _("No rating recorded for %(count)s member(s): %(names)s."),
-            count=len(missing), names=missing[:10],
+            None,
+            _("No rating recorded for %(count)s member(s): %(names)s."),
+            count=len(missing),
+            names=missing[:10],
         )
     return check.cond(True, _("All %(count)s members completed their tasks."), count=len(members))
 
@@ -107,7 +115,7 @@ def unit_rating_clause(check: Check, unit: UnitFacts, year: int, minimum: str) -
     found = unit.ratings.get(year)
     if found is None:
         return check.cond(None, _("No rating of the unit is recorded for %(year)s."), year=year)
-    rating, source = found
+    rating = found[0]
     ok = RATING_RANK[rating] >= RATING_RANK[minimum]
     check.cond(
         ok,

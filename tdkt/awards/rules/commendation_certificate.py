@@ -20,7 +20,9 @@ def evaluate(
     if isinstance(subject, UnitFacts) and unit_existence_clause(check, facts, subject) is False:
         return
     rating_at_least(check, subject.ratings, facts.year, "good")
-    check.still(_("the council attests an achievement recognised in emulation or in the unit's field"))
+    check.still(
+        _("the council attests an achievement recognised in emulation or in the unit's field")
+    )
     if isinstance(subject, UnitFacts):
         check.still(_("the council attests internal unity"))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
 from tdkt.awards.rules.base import Check, Status, Tri, Verdict
-from tdkt.awards.rules.facts import Facts, InitiativeFact, PersonFacts, UnitFacts
+from tdkt.awards.rules.facts import Facts, HoldFact, InitiativeFact, PersonFacts, UnitFacts
 
 ND152_ART4 = "Khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP"
 ND152_ART4_5 = "Khoản 5 Điều 4 Nghị định 152/2025/NĐ-CP"
@@ -30,12 +31,15 @@ def subject_key(holder: PersonFacts | UnitFacts) -> str:
     return "p" if isinstance(holder, PersonFacts) else "u"
 
 
-def hold_clause(check: Check, holds: list, as_of: dt.date) -> bool:  # type: ignore[type-arg]
+def hold_clause(check: Check, holds: list[HoldFact], as_of: dt.date) -> bool:
     """GEN-06: an open hold defers the verdict; True when it did."""
     for hold in holds:
         if hold.open_on(as_of):
             check.defer(
-                _("Legal hold since %(opened)s (%(kind)s%(source)s): no proposal until it is lifted."),
+                _(
+                    "Legal hold since %(opened)s (%(kind)s%(source)s): no proposal until it is "
+                    "lifted."
+                ),
                 ND152_ART4,
                 opened=hold.opened_on,
                 kind=hold.kind,
@@ -46,13 +50,15 @@ def hold_clause(check: Check, holds: list, as_of: dt.date) -> bool:  # type: ign
 
 
 def rating_at_least(
-    check: Check, ratings: dict[int, tuple], year: int, minimum: str, citation: str = ""  # type: ignore[type-arg]
+    check: Check,
+    ratings: dict[int, tuple[str, Any]],
+    year: int,
+    minimum: str,
+    citation: str = "",
 ) -> Tri:
     found = ratings.get(year)
     if found is None:
-        return check.cond(
-            None, _("No rating is recorded for %(year)s."), citation, year=year
-        )
+        return check.cond(None, _("No rating is recorded for %(year)s."), citation, year=year)
     rating = found[0]
     ok = RATING_RANK[rating] >= RATING_RANK[minimum]
     message = (
@@ -72,9 +78,7 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
         )
     months = int(param.value)
     if person.recruited_on is None:
-        return check.cond(
-            None, _("The recruitment date is not recorded."), param.legal_basis
-        )
+        return check.cond(None, _("The recruitment date is not recorded."), param.legal_basis)
     recruited = person.recruited_on
     month_index = recruited.month - 1 + months
     year, month = recruited.year + month_index // 12, month_index % 12 + 1
@@ -86,9 +90,15 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     limit = facts.end + dt.timedelta(days=1)
     ok = reached <= limit
     message = (
-        _("Recruited on %(recruited)s: %(months)s months of service reached on %(reached)s, by the end of the year.")
+        _(
+            "Recruited on %(recruited)s: %(months)s months of service reached on %(reached)s, "
+            "by the end of the year."
+        )
         if ok
-        else _("Recruited on %(recruited)s: %(months)s months of service are reached only on %(reached)s, after %(end)s.")
+        else _(
+            "Recruited on %(recruited)s: %(months)s months of service are reached only on "
+            "%(reached)s, after %(end)s."
+        )
     )
     outcome: Tri = ok if param.firm else None
     check.cond(
@@ -126,7 +136,10 @@ def discipline_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
         if facts.end <= period_end:
             check.cond(
                 False,
-                _("Disciplined (%(level)s) on %(decided)s; the discipline period runs to %(end)s, past the end of the year."),
+                _(
+                    "Disciplined (%(level)s) on %(decided)s; the discipline period runs to "
+                    "%(end)s, past the end of the year."
+                ),
                 DISCIPLINE_CITATION,
                 level=level,
                 decided=decided,
@@ -136,7 +149,10 @@ def discipline_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
         elif facts.start <= period_end:
             check.cond(
                 None,
-                _("The discipline period (%(level)s, %(decided)s) ends on %(end)s, inside the year: how to count the rest of the year is not settled (U-12)."),
+                _(
+                    "The discipline period (%(level)s, %(decided)s) ends on %(end)s, inside "
+                    "the year: how to count the rest of the year is not settled (U-12)."
+                ),
                 DISCIPLINE_CITATION,
                 level=level,
                 decided=decided,
@@ -194,7 +210,10 @@ def chain_years(
     result: Tri = False if (missing or barred) else (None if pending else True)
     check.cond(
         result,
-        _("%(title)s needed for %(count)s consecutive years %(years)s: held %(held)s; missing %(missing)s."),
+        _(
+            "%(title)s needed for %(count)s consecutive years %(years)s: held %(held)s; "
+            "missing %(missing)s."
+        ),
         citation,
         title=label,
         count=len(years),
@@ -205,14 +224,20 @@ def chain_years(
     if barred:
         check.cond(
             False,
-            _("Years %(years)s end before the discipline period (to %(end)s) and cannot feed a new chain."),
+            _(
+                "Years %(years)s end before the discipline period (to %(end)s) and cannot feed "
+                "a new chain."
+            ),
             DISCIPLINE_CITATION,
             years=barred,
             end=floor,
         )
     if revoked:
         check.note(
-            _("Revoked awards do not count: %(title)s %(years)s."), "GEN-11", title=label, years=revoked
+            _("Revoked awards do not count: %(title)s %(years)s."),
+            "GEN-11",
+            title=label,
+            years=revoked,
         )
     return result
 
@@ -237,7 +262,10 @@ def initiatives_clause(
     claimed = [i for i in fitting if i.claimed_by is not None]
     for item in claimed:
         check.note(
-            _("“%(name)s” was already used by another award (record %(award)s) and cannot count again."),
+            _(
+                "“%(name)s” was already used by another award (record %(award)s) and cannot "
+                "count again."
+            ),
             GEN03,
             name=item.name,
             award=item.claimed_by,
@@ -253,7 +281,10 @@ def initiatives_clause(
         )
     return check.cond(
         False,
-        _("Needs %(needed)s unused initiative(s) or research of scope %(scope)s or wider in %(years)s; found %(found)s."),
+        _(
+            "Needs %(needed)s unused initiative(s) or research of scope %(scope)s or wider in "
+            "%(years)s; found %(found)s."
+        ),
         citation,
         needed=needed,
         scope=min_scope,
@@ -319,7 +350,10 @@ def unit_existence_clause(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
     if unit.valid_to is not None and unit.valid_to < facts.end:
         return check.cond(
             None,
-            _("The unit ceased on %(end)s: no title of its own for the year; whether an abolished court counts as dissolved is not settled (GEN-09, §11)."),
+            _(
+                "The unit ceased on %(end)s: no title of its own for the year; whether an "
+                "abolished court counts as dissolved is not settled (GEN-09, §11)."
+            ),
             "Thông tư 15/2025/TT-BNV; GEN-09",
             end=unit.valid_to,
         )
@@ -327,14 +361,20 @@ def unit_existence_clause(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
         steps = facts.lineage.backward.get(unit.pk, [])
         if steps and steps[0].event.kind in ("merged_into", "continues", "renamed", "converted"):
             check.note(
-                _("In force from %(start)s; assessed over the whole year with its predecessors' work (COURT-06)."),
+                _(
+                    "In force from %(start)s; assessed over the whole year with its "
+                    "predecessors' work (COURT-06)."
+                ),
                 "KH 716-KH-TANDTC; COURT-06",
                 start=unit.valid_from,
             )
             return True
         return check.cond(
             None,
-            _("The unit exists only from %(start)s: the basis for a part-year title has not been confirmed."),
+            _(
+                "The unit exists only from %(start)s: the basis for a part-year title has not "
+                "been confirmed."
+            ),
             ORG03,
             start=unit.valid_from,
         )

@@ -31,14 +31,23 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
     if not source:
         check.cond(
             None,
-            _("Where the unit's HTXSNV comes from (score band, superior, Party organisation) is not recorded (U-17)."),
+            _(
+                "Where the unit's HTXSNV comes from (score band, superior, Party organisation) "
+                "is not recorded (U-17)."
+            ),
             "RULES.md COL-02, U-17",
         )
     all_members_completed(check, facts, unit)
     param = facts.param("ttldxs_min_ldtt_share", facts.as_of)
     readings = param.value.split("|") if param else ["ge70"]
     share_clause(
-        check, facts, unit, round_, code="advanced_worker", label="LĐTT", readings=readings,
+        check,
+        facts,
+        unit,
+        round_,
+        code="advanced_worker",
+        label="LĐTT",
+        readings=readings,
         citation=param.legal_basis if param else check.citation,
     )
     people = member_sets(facts, unit)[0][1]

@@ -29,7 +29,7 @@ from tdkt.awards.models import (
     RuleVersion,
     UnitRating,
 )
-from tdkt.org.models import ClusterMembership, Employment, Organisation, Person, Unit
+from tdkt.org.models import ClusterMembership, Employment, Organisation, Unit
 from tdkt.org.queries import LineageIndex, UnitTree
 
 HISTORY_YEARS = 12  # the longest look-back of any rule, with room (BK TTg: 5 years + a prior BK)
@@ -197,7 +197,8 @@ def _raw(queryset: Any) -> list[tuple[Any, ...]]:
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def _day(value: Any) -> dt.date | None:
@@ -227,9 +228,7 @@ def load_reference_facts(facts: Facts) -> None:
         "confirmed_on",
     ):
         firm = confidence == "C" or bool(by and on)
-        facts.params.setdefault((key, scope), []).append(
-            Param(value, basis, firm, start, end)
-        )
+        facts.params.setdefault((key, scope), []).append(Param(value, basis, firm, start, end))
     for rule_id, version, start, end, basis, confidence, by, on in RuleVersion.objects.values_list(
         "rule_id",
         "version",
@@ -247,7 +246,7 @@ def load_reference_facts(facts: Facts) -> None:
     for rows in facts.rules.values():
         rows.sort(key=lambda r: r.valid_from)
     for model, is_title in ((EmulationTitle, True), (CommendationForm, False)):
-        for code, name, short, subject, rule, period, rank, start, end in model.objects.values_list(  # type: ignore[attr-defined]
+        entries = model.objects.values_list(
             "code",
             "name",
             "short_name",
@@ -257,9 +256,10 @@ def load_reference_facts(facts: Facts) -> None:
             "rank",
             "valid_from",
             "valid_to",
-        ):
+        )
+        for code, name, short, subject, rule, period, rank, first, last in entries:
             facts.catalogue.append(
-                Entry(code, name, short, is_title, subject, rule, period, rank, start, end)
+                Entry(code, name, short, is_title, subject, rule, period, rank, first, last)
             )
 
 
@@ -329,7 +329,9 @@ def load_facts(
         unit.members = sorted(members)
 
     person_filter: dict[str, object] = (
-        {} if scope is None and person_id is None else {"person_id__in": employments.values("person_id")}
+        {}
+        if scope is None and person_id is None
+        else {"person_id__in": employments.values("person_id")}
     )
     people = facts.people
     for person_id, y, rating, rate in _raw(
@@ -359,9 +361,9 @@ def load_facts(
     awards = AwardRecord.objects.filter(year__gte=first_year, year__lte=year)
     if scope is not None:
         awards = awards.filter(unit_id__in=[*scope, *extra_units])
-    codes = {
-        ("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")
-    } | {("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")}
+    codes = {("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")} | {
+        ("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")
+    }
     for row in _raw(
         awards.values_list(
             "pk",

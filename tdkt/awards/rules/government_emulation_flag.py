@@ -34,7 +34,10 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         return
     check.cond(
         None,
-        _("Cờ thi đua TAND for %(year)s held or possible; whether the nominee must hold it for the same year is not settled (U-20)."),
+        _(
+            "Cờ thi đua TAND for %(year)s held or possible; whether the nominee must hold it "
+            "for the same year is not settled (U-20)."
+        ),
         "RULES.md COL-04, U-20",
         year=facts.year,
     )

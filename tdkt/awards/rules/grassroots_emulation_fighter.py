@@ -34,7 +34,11 @@ def current(check: Check, facts: Facts, person: PersonFacts, round_: Round, entr
     route_a = excellent
     sub = Check(check.citation)
     route_b = initiatives_clause(
-        sub, person, min_scope="grassroots", years=range(year, year + 1), needed=1,
+        sub,
+        person,
+        min_scope="grassroots",
+        years=range(year, year + 1),
+        needed=1,
         citation=check.citation,
     )
     routes = tri_or([route_a, route_b])
@@ -46,7 +50,10 @@ def current(check: Check, facts: Facts, person: PersonFacts, round_: Round, entr
     else:
         check.cond(
             routes,
-            _("None of the routes holds: rated %(rating)s for %(year)s, and no unused initiative or accepted research recognised in the year."),
+            _(
+                "None of the routes holds: rated %(rating)s for %(year)s, and no unused "
+                "initiative or accepted research recognised in the year."
+            ),
             rating=rating[0] if rating else "—",
             year=year,
         )
@@ -55,13 +62,19 @@ def current(check: Check, facts: Facts, person: PersonFacts, round_: Round, entr
     check.still(_("vote ≥ 80 % of all members of the grassroots council"), VOTES)
 
 
-def until_2023(check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry) -> None:
+def until_2023(
+    check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry
+) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
     _advanced_worker(check, facts, person, round_)
     initiatives_clause(
-        check, person, min_scope="grassroots", years=range(facts.year, facts.year + 1),
-        needed=1, citation=check.citation,
+        check,
+        person,
+        min_scope="grassroots",
+        years=range(facts.year, facts.year + 1),
+        needed=1,
+        citation=check.citation,
     )
     check.still(_("the unit's CSTĐCS stay within 15 % of its LĐTT"), check.citation)
     check.still(_("vote ≥ 80 % of all members of the grassroots council"), check.citation)

@@ -31,13 +31,20 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
         return
     check.cond(
         None,
-        _("CSTĐ TAND for the periods ending %(first)s and %(second)s; reading “2 consecutive” as two back-to-back 3-year periods is not confirmed (B, U-19)."),
+        _(
+            "CSTĐ TAND for the periods ending %(first)s and %(second)s; reading “2 "
+            "consecutive” as two back-to-back 3-year periods is not confirmed (B, U-19)."
+        ),
         "RULES.md IND-04, U-19",
         first=year - 3,
         second=year,
     )
     initiatives_clause(
-        check, person, min_scope="national", years=range(year - 5, year + 1), needed=1,
+        check,
+        person,
+        min_scope="national",
+        years=range(year - 5, year + 1),
+        needed=1,
         citation=check.citation,
     )
     check.still(_("vote ≥ 90 % at every level"), VOTES)

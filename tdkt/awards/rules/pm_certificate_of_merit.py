@@ -25,7 +25,10 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
         if certificates:
             check.cond(
                 False,
-                _("The only Bằng khen of the Chánh án held are not merit-based (%(years)s): campaign and ad-hoc awards do not count towards a merit award."),
+                _(
+                    "The only Bằng khen of the Chánh án held are not merit-based (%(years)s): "
+                    "campaign and ad-hoc awards do not count towards a merit award."
+                ),
                 GEN05,
                 years=sorted(a.year for a in certificates),
             )
@@ -50,7 +53,9 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
         _("Rated HTTNV or better in every year %(span)s."),
         span=f"{window[0]}–{window[-1]}",
     )
-    held = [y for y in window if held_or_meets(person, "grassroots_emulation_fighter", y, round_, year)]
+    held = [
+        y for y in window if held_or_meets(person, "grassroots_emulation_fighter", y, round_, year)
+    ]
     check.cond(
         len(held) >= 3,
         _("Needs 3 CSTĐCS in %(span)s: held %(years)s."),
@@ -67,7 +72,10 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
     else:
         check.cond(
             None,
-            _("The Bằng khen of the Chánh án (%(years)s) falls inside the 5-year window: whether the 5 years must follow it is not settled (U-18)."),
+            _(
+                "The Bằng khen of the Chánh án (%(years)s) falls inside the 5-year window: "
+                "whether the 5 years must follow it is not settled (U-18)."
+            ),
             "RULES.md FORM-03, U-18",
             years=sorted(a.year for a in merit),
         )
@@ -82,7 +90,9 @@ def evaluate(
         _person(check, facts, subject, round_)
     else:
         check.cond(None, _("The collective criteria of Art. 73 are not known (FORM-03)."))
-    check.still(_("the council attests an outstanding, exemplary achievement where route a is used"))
+    check.still(
+        _("the council attests an outstanding, exemplary achievement where route a is used")
+    )
 
 
 REGIMES = {"2024": evaluate}

@@ -24,26 +24,30 @@ UNCONFIRMED = "RULES.md FORM-02 (Điều 23 Thông tư 01/2024/TT-TANDTC chưa c
 def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> None:
     year = facts.year
     code = "grassroots_emulation_fighter"
-    route_c = tri_and(
-        [person.has(code, year - 1), held_or_meets(person, code, year, round_, year)]
-    )
+    route_c = tri_and([person.has(code, year - 1), held_or_meets(person, code, year, round_, year)])
     ratings = [person.ratings.get(y, ("", None))[0] for y in (year - 1, year)]
-    free = [
-        i for i in person.initiatives if i.year in (year - 1, year) and i.claimed_by is None
-    ]
+    free = [i for i in person.initiatives if i.year in (year - 1, year) and i.claimed_by is None]
     route_d = ratings == ["excellent", "excellent"] and len(free) >= 2
     routes = tri_or([route_c, route_d])
     if routes is False:
         check.cond(
             False,
-            _("No route holds on the records: CSTĐCS %(prev)s and %(year)s are not both held (route C), and HTXSNV in both years with 2 unused initiatives is not met (route D). Routes A and B need an outstanding achievement the council attests."),
+            _(
+                "No route holds on the records: CSTĐCS %(prev)s and %(year)s are not both held "
+                "(route C), and HTXSNV in both years with 2 unused initiatives is not met "
+                "(route D). Routes A and B need an outstanding achievement the council "
+                "attests."
+            ),
             prev=year - 1,
             year=year,
         )
         return
     check.cond(
         None,
-        _("Route %(route)s holds on the records, but the court text of the routes is not confirmed (FORM-02)."),
+        _(
+            "Route %(route)s holds on the records, but the court text of the routes is not "
+            "confirmed (FORM-02)."
+        ),
         UNCONFIRMED,
         route="C" if route_c else "D" if route_d else "C?",
     )
@@ -71,7 +75,10 @@ def _unit(check: Check, facts: Facts, unit: UnitFacts, round_: Round) -> None:
         return
     check.cond(
         None,
-        _("HTXSNV or TTLĐXS in %(prev)s and %(year)s; the criteria follow a provincial text and are not confirmed for courts (FORM-02)."),
+        _(
+            "HTXSNV or TTLĐXS in %(prev)s and %(year)s; the criteria follow a provincial text "
+            "and are not confirmed for courts (FORM-02)."
+        ),
         UNCONFIRMED,
         prev=year - 1,
         year=year,

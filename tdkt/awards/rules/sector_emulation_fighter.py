@@ -20,20 +20,33 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
     year = facts.year
     years = [year - 2, year - 1, year]
     chain = chain_years(
-        check, facts, person, "grassroots_emulation_fighter", "CSTĐCS", years, round_,
+        check,
+        facts,
+        person,
+        "grassroots_emulation_fighter",
+        "CSTĐCS",
+        years,
+        round_,
         check.citation,
     )
     if chain is False:  # most people stop here; the rest of the reasons would not help them
         return
     initiatives_clause(
-        check, person, min_scope="sector", years=range(year - 2, year + 1), needed=1,
+        check,
+        person,
+        min_scope="sector",
+        years=range(year - 2, year + 1),
+        needed=1,
         citation=check.citation,
     )
     earlier = [y for y in person.awards.get(entry.code, {}) if year - 2 <= y + 2 and y < year]
     if earlier:
         check.cond(
             None,
-            _("An earlier CSTĐ TAND (%(years)s) used some of the years %(span)s; whether they may count again is not settled (GEN-02, U-19)."),
+            _(
+                "An earlier CSTĐ TAND (%(years)s) used some of the years %(span)s; whether "
+                "they may count again is not settled (GEN-02, U-19)."
+            ),
             "RULES.md GEN-02, U-19",
             years=earlier,
             span=f"{year - 2}–{year}",

@@ -17,7 +17,10 @@ VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 def cluster_vote(check: Check, unit: UnitFacts, citation: str) -> None:
     votes = -(-2 * unit.cluster_size // 3)  # the least k with 3k ≥ 2n
     check.still(
-        _("voted the leading unit by at least %(votes)s of the %(size)s units of the cluster (2/3)"),
+        _(
+            "voted the leading unit by at least %(votes)s of the %(size)s units of the cluster "
+            "(2/3)"
+        ),
         citation,
         votes=votes,
         size=unit.cluster_size,
@@ -43,8 +46,16 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         year=facts.year,
     )
     cluster_vote(check, unit, "Điều 17 Thông tư 04/2016/TT-TANDTC (B)")
-    check.still(_("the council attests: targets exceeded, a model to share, unity, organisations rated excellent, thrift and anti-corruption"))
-    check.still(_("vote ≥ 80 % of all members of the grassroots council and of the court-sector council"), VOTES)
+    check.still(
+        _(
+            "the council attests: targets exceeded, a model to share, unity, organisations "
+            "rated excellent, thrift and anti-corruption"
+        )
+    )
+    check.still(
+        _("vote ≥ 80 % of all members of the grassroots council and of the court-sector council"),
+        VOTES,
+    )
 
 
 REGIMES = {"2024": evaluate}

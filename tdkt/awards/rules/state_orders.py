@@ -19,7 +19,10 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
     excellent = sorted(y for y, (rating, _src) in unit.ratings.items() if rating == "excellent")
     check.cond(
         None,
-        _("The criteria are not encoded (FORM-04); evidence: Bằng khen of the Prime Minister %(pm)s, HTXSNV in %(years)s."),
+        _(
+            "The criteria are not encoded (FORM-04); evidence: Bằng khen of the Prime Minister "
+            "%(pm)s, HTXSNV in %(years)s."
+        ),
         "RULES.md FORM-04",
         pm=sorted(unit.awards.get("pm_certificate_of_merit", {})),
         years=excellent,

@@ -13,7 +13,7 @@ from tdkt.org.models import Unit
 
 
 @pytest.fixture
-def court(world):  # type: ignore[no-untyped-def]
+def court(world):
     return world.thanh_hoa
 
 
@@ -31,10 +31,12 @@ def run() -> Callable[..., dict[tuple[str, str], Verdict]]:
 
 
 @pytest.fixture
-def reference(db: None):  # type: ignore[no-untyped-def]
+def reference(db: None):
     """The catalogue, rules and parameters, for tests that build facts in memory."""
     from tdkt.awards.rules.facts import Facts, load_reference_facts
 
-    facts = Facts(year=2025, as_of=dt.date(2025, 10, 1), start=dt.date(2024, 10, 1), end=dt.date(2025, 9, 30))
+    facts = Facts(
+        year=2025, as_of=dt.date(2025, 10, 1), start=dt.date(2024, 10, 1), end=dt.date(2025, 9, 30)
+    )
     load_reference_facts(facts)
     return facts

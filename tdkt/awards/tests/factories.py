@@ -79,12 +79,18 @@ def initiative(person: Person, name: str, scope: str, year: int, **kw: Any) -> I
 def hold(subject: Person | Unit, opened: dt.date, **kw: Any) -> Hold:
     if isinstance(subject, Person):
         return Hold.objects.create(
-            unit=_unit_of(subject), person=subject, opened_on=opened,
-            kind=kw.pop("kind", Hold.Kind.INVESTIGATION), **kw,
+            unit=_unit_of(subject),
+            person=subject,
+            opened_on=opened,
+            kind=kw.pop("kind", Hold.Kind.INVESTIGATION),
+            **kw,
         )
     return Hold.objects.create(
-        unit=subject, recipient_unit=subject, opened_on=opened,
-        kind=kw.pop("kind", Hold.Kind.INSPECTION), **kw,
+        unit=subject,
+        recipient_unit=subject,
+        opened_on=opened,
+        kind=kw.pop("kind", Hold.Kind.INSPECTION),
+        **kw,
     )
 
 

@@ -15,7 +15,7 @@ D = dt.date
 
 
 @pytest.fixture
-def table(db):  # type: ignore[no-untyped-def]
+def table(db):
     return load_prize_params()
 
 
@@ -30,11 +30,11 @@ def table(db):  # type: ignore[no-untyped-def]
         ("commendation_certificate", "collective", D(2024, 7, 2), 1_410_000),  # PE-6
     ],
 )
-def test_worked_amounts(table, code, subject, day, amount):  # type: ignore[no-untyped-def]
+def test_worked_amounts(table, code, subject, day, amount):
     assert prize_amount(table, code=code, subject=subject, decision_date=day).amount_vnd == amount
 
 
-def test_pe6_base_salary_by_decision_date(table):  # type: ignore[no-untyped-def]
+def test_pe6_base_salary_by_decision_date(table):
     before = prize_amount(
         table, code="commendation_certificate", subject="collective", decision_date=D(2024, 6, 28)
     )
@@ -43,7 +43,7 @@ def test_pe6_base_salary_by_decision_date(table):  # type: ignore[no-untyped-def
     assert "98/2023" in before.legal_basis
 
 
-def test_decree_change_cites_each_decree(table):  # type: ignore[no-untyped-def]
+def test_decree_change_cites_each_decree(table):
     code, subject = "advanced_worker", "individual"
     old = prize_amount(table, code=code, subject=subject, decision_date=D(2025, 6, 30))
     new = prize_amount(table, code=code, subject=subject, decision_date=D(2025, 7, 1))
@@ -51,8 +51,10 @@ def test_decree_change_cites_each_decree(table):  # type: ignore[no-untyped-def]
     assert "98/2023" in old.legal_basis and "152/2025" in new.legal_basis
 
 
-def test_missing_multiplier_gives_no_amount(table):  # type: ignore[no-untyped-def]
-    prize = prize_amount(table, code="advanced_worker", subject="collective", decision_date=D(2025, 1, 1))
+def test_missing_multiplier_gives_no_amount(table):
+    prize = prize_amount(
+        table, code="advanced_worker", subject="collective", decision_date=D(2025, 1, 1)
+    )
     assert prize.amount_vnd is None and prize.problem
 
 

@@ -8,13 +8,13 @@ import pytest
 
 from tdkt.awards.rules import Status
 from tdkt.awards.tests import factories as af
-from tdkt.org.models import LineageEvent, LineageLink, Unit
+from tdkt.org.models import LineageEvent, LineageLink, Person, Unit
 from tests import factories as f
 
 D = dt.date
 
 
-def _staff(unit: Unit, ratings: list[str], year: int = 2025) -> list:  # type: ignore[type-arg]
+def _staff(unit: Unit, ratings: list[str], year: int = 2025) -> list[Person]:
     people = []
     for index, rating in enumerate(ratings):
         person = f.make_person(
@@ -26,12 +26,12 @@ def _staff(unit: Unit, ratings: list[str], year: int = 2025) -> list:  # type: i
 
 
 @pytest.fixture
-def division(court):  # type: ignore[no-untyped-def]
+def division(court):
     return f.make_unit("Tòa Hình sự", Unit.Level.DEPARTMENT, parent=court, code="TH-HS")
 
 
 @pytest.mark.parametrize(("advanced", "expected"), [(9, Status.PASS), (8, Status.FAIL)])
-def test_ce1_excellent_collective(division, run, advanced, expected):  # type: ignore[no-untyped-def]
+def test_ce1_excellent_collective(division, run, advanced, expected):
     people = _staff(division, ["good"] * advanced + ["completed"] * (12 - advanced))
     af.award(people[0], "grassroots_emulation_fighter", 2025)
     af.rate_unit(division, 2025, "excellent")
@@ -40,7 +40,7 @@ def test_ce1_excellent_collective(division, run, advanced, expected):  # type: i
     assert any(f"{advanced}/12" in t for t in verdict.reason_texts)
 
 
-def test_ce1_a_member_not_completing_fails(division, run):  # type: ignore[no-untyped-def]
+def test_ce1_a_member_not_completing_fails(division, run):
     people = _staff(division, ["good"] * 11 + ["not_completed"])
     af.award(people[0], "grassroots_emulation_fighter", 2025)
     af.rate_unit(division, 2025, "excellent")
@@ -48,7 +48,7 @@ def test_ce1_a_member_not_completing_fails(division, run):  # type: ignore[no-un
 
 
 @pytest.mark.parametrize(("advanced", "expected"), [(6, Status.REVIEW), (8, Status.PASS)])
-def test_ce2_advanced_collective_readings(court, run, advanced, expected):  # type: ignore[no-untyped-def]
+def test_ce2_advanced_collective_readings(court, run, advanced, expected):
     office = f.make_unit("Văn phòng", Unit.Level.DEPARTMENT, parent=court, code="TH-VP")
     _staff(office, ["good"] * advanced + ["completed"] * (10 - advanced))
     af.rate_unit(office, 2025, "good")
@@ -59,7 +59,7 @@ def test_ce2_advanced_collective_readings(court, run, advanced, expected):  # ty
         assert "> 50 %" in text and "≥ 70 %" in text
 
 
-def test_new_staff_counted_both_ways(court, run):  # type: ignore[no-untyped-def]
+def test_new_staff_counted_both_ways(court, run):
     """U-16: 7 of 10 settled members with LĐTT (70 %), plus a newcomer without it: 7/11 fails,
     7/10 passes, so the member sets disagree."""
     office = f.make_unit("Văn phòng", Unit.Level.DEPARTMENT, parent=court, code="TH-VP")
@@ -75,7 +75,7 @@ def test_new_staff_counted_both_ways(court, run):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def merged(world):  # type: ignore[no-untyped-def]
+def merged(world):
     """§11.5: TAND tỉnh Ninh Bình (new) ← Ninh Bình, Hà Nam, Nam Định, 01/07/2025."""
     spc = world.spc
     old = [
@@ -99,7 +99,7 @@ def merged(world):  # type: ignore[no-untyped-def]
     return new, old
 
 
-def test_lineage_mixed_predecessors_need_review(merged, run):  # type: ignore[no-untyped-def]
+def test_lineage_mixed_predecessors_need_review(merged, run):
     new, (nb, hn, nd) = merged
     af.award(nb, "excellent_collective", 2024)
     af.award(hn, "excellent_collective", 2024)
@@ -111,13 +111,13 @@ def test_lineage_mixed_predecessors_need_review(merged, run):  # type: ignore[no
     assert "Tòa án nhân dân tỉnh Nam Định: không" in text
 
 
-def test_lineage_no_predecessor_held_fails(merged, run):  # type: ignore[no-untyped-def]
+def test_lineage_no_predecessor_held_fails(merged, run):
     new, _old = merged
     verdict = run(2025, new)[("PT-ninh_binh", "sector_certificate_of_merit")]
     assert verdict.status == Status.FAIL
 
 
-def test_regional_court_starts_fresh(world, run):  # type: ignore[no-untyped-def]
+def test_regional_court_starts_fresh(world, run):
     regional = f.make_unit(
         "Tòa án nhân dân khu vực 1 – Ninh Bình",
         Unit.Level.REGIONAL,
@@ -138,7 +138,7 @@ def test_regional_court_starts_fresh(world, run):  # type: ignore[no-untyped-def
     assert "01/07/2025" in text  # the open part-year question (ORG-03) is listed too
 
 
-def test_flag_needs_a_cluster_and_review(world, run):  # type: ignore[no-untyped-def]
+def test_flag_needs_a_cluster_and_review(world, run):
     f.make_term([world.thanh_hoa, world.nghe_an], organiser=world.spc, year=2025, number=7)
     af.award(world.thanh_hoa, "excellent_collective", 2025)
     verdicts = run(2025, world.thanh_hoa)
@@ -149,7 +149,7 @@ def test_flag_needs_a_cluster_and_review(world, run):  # type: ignore[no-untyped
     assert gov.status == Status.REVIEW
 
 
-def test_unit_hold_defers(court, run):  # type: ignore[no-untyped-def]
+def test_unit_hold_defers(court, run):
     af.hold(court, D(2025, 9, 1))
     verdict = run(2025, court)[("PT-thanh_hoa", "advanced_collective")]
     assert verdict.status == Status.DEFERRED

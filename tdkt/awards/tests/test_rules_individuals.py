@@ -17,12 +17,12 @@ LDTT, CSTDCS, CSTD_TAND, CSTD_TQ = (
 )
 
 
-def _person(court, name="Nguyễn Văn An", **kw):  # type: ignore[no-untyped-def]
+def _person(court, name="Nguyễn Văn An", **kw):
     kw.setdefault("recruited_on", D(2015, 1, 1))
     return f.make_person(name, court, start=kw.pop("start", D(2015, 1, 1)), **kw)
 
 
-def test_ie1_service_boundary(court, run):  # type: ignore[no-untyped-def]
+def test_ie1_service_boundary(court, run):
     a = _person(court, "Lê Văn A", recruited_on=D(2025, 4, 1), start=D(2025, 4, 1))
     b = _person(court, "Lê Văn B", recruited_on=D(2025, 4, 2), start=D(2025, 4, 2))
     for p in (a, b):
@@ -34,7 +34,7 @@ def test_ie1_service_boundary(court, run):  # type: ignore[no-untyped-def]
     assert verdicts[(b.code, CSTDCS)].status == Status.FAIL
 
 
-def test_ie1_old_regime_needs_ten_months(court, run):  # type: ignore[no-untyped-def]
+def test_ie1_old_regime_needs_ten_months(court, run):
     p = _person(court, recruited_on=D(2023, 1, 1), start=D(2023, 1, 1))
     af.rate(p, 2023, "good")
     verdict = run(2023, court)[(p.code, LDTT)]
@@ -42,7 +42,7 @@ def test_ie1_old_regime_needs_ten_months(court, run):  # type: ignore[no-untyped
     assert "91/2017" in " ".join(r.citation for r in verdict.reasons)
 
 
-def test_ie2_maternity_leave_keeps_the_chain(court, run):  # type: ignore[no-untyped-def]
+def test_ie2_maternity_leave_keeps_the_chain(court, run):
     c = _person(court, "Trần Thị C", gender="female")
     af.leave(c, D(2024, 12, 1), D(2025, 5, 31))
     af.rate(c, 2025, "good")
@@ -54,7 +54,7 @@ def test_ie2_maternity_leave_keeps_the_chain(court, run):  # type: ignore[no-unt
     assert verdict.remaining  # the attestations are listed as what remains
 
 
-def test_ie3_discipline_period(court, run):  # type: ignore[no-untyped-def]
+def test_ie3_discipline_period(court, run):
     d = _person(court, "Phạm Văn D")
     af.discipline(d, "reprimand", D(2024, 3, 15), D(2025, 3, 14))
     af.award(d, CSTDCS, 2022)
@@ -71,7 +71,7 @@ def test_ie3_discipline_period(court, run):  # type: ignore[no-untyped-def]
     assert any("14/03/2025" in t for t in chain.reason_texts)
 
 
-def test_ie4_sector_fighter_passes(court, run):  # type: ignore[no-untyped-def]
+def test_ie4_sector_fighter_passes(court, run):
     e = _person(court, "Đỗ Văn E")
     af.award(e, CSTDCS, 2023)
     af.award(e, CSTDCS, 2024)
@@ -83,7 +83,7 @@ def test_ie4_sector_fighter_passes(court, run):  # type: ignore[no-untyped-def]
     assert verdict.citations
 
 
-def test_ie5_initiative_used_twice(court, run):  # type: ignore[no-untyped-def]
+def test_ie5_initiative_used_twice(court, run):
     e = _person(court, "Đỗ Văn E")
     af.award(e, CSTDCS, 2023)
     af.award(e, CSTDCS, 2024)
@@ -95,7 +95,7 @@ def test_ie5_initiative_used_twice(court, run):  # type: ignore[no-untyped-def]
     assert any(f"{used.pk}" in t and "Số hóa hồ sơ" in t for t in verdict.reason_texts)
 
 
-def test_ie6_national_fighter_reading_needs_review(court, run):  # type: ignore[no-untyped-def]
+def test_ie6_national_fighter_reading_needs_review(court, run):
     person = _person(court, "Vũ Thị F")
     af.award(person, CSTD_TAND, 2022)
     af.award(person, CSTD_TAND, 2025)
@@ -105,7 +105,7 @@ def test_ie6_national_fighter_reading_needs_review(court, run):  # type: ignore[
     assert any("U-19" in t for t in verdict.reason_texts)
 
 
-def test_revoked_award_does_not_count(court, run):  # type: ignore[no-untyped-def]
+def test_revoked_award_does_not_count(court, run):
     e = _person(court, "Đỗ Văn E")
     af.award(e, CSTDCS, 2023, revoked=True, revoked_on=D(2025, 1, 1))
     af.award(e, CSTDCS, 2024)
@@ -116,7 +116,7 @@ def test_revoked_award_does_not_count(court, run):  # type: ignore[no-untyped-de
     assert any("Revoked" in t or "thu hồi" in t for t in verdict.reason_texts)
 
 
-def test_cstdcs_routes_by_regime(court, run):  # type: ignore[no-untyped-def]
+def test_cstdcs_routes_by_regime(court, run):
     """Until 2023 an initiative is required; from 2024 HTXSNV alone is a route. Court year
     2024 (01/10/2023 – 30/09/2024) straddles the change and the versions disagree (U-22)."""
     p = _person(court)
@@ -129,7 +129,7 @@ def test_cstdcs_routes_by_regime(court, run):  # type: ignore[no-untyped-def]
     assert run(2025, court)[(p.code, CSTDCS)].status == Status.PASS
 
 
-def test_both_sides_of_the_decree_change(court, run):  # type: ignore[no-untyped-def]
+def test_both_sides_of_the_decree_change(court, run):
     p = _person(court)
     af.rate(p, 2025, "good")
     before = run(2025, court, as_of=D(2025, 6, 30))[(p.code, LDTT)]
@@ -139,7 +139,7 @@ def test_both_sides_of_the_decree_change(court, run):  # type: ignore[no-untyped
     assert before.status == after.status == Status.PASS
 
 
-def test_open_hold_defers(court, run):  # type: ignore[no-untyped-def]
+def test_open_hold_defers(court, run):
     p = _person(court)
     af.rate(p, 2025, "excellent")
     af.hold(p, D(2025, 8, 1), source_document="QĐ 12/QĐ-TA")
@@ -153,7 +153,7 @@ def test_open_hold_defers(court, run):  # type: ignore[no-untyped-def]
     assert run(2025, court)[(closed.code, LDTT)].status == Status.PASS
 
 
-def test_judge_rate_unset_threshold_needs_review(court, run):  # type: ignore[no-untyped-def]
+def test_judge_rate_unset_threshold_needs_review(court, run):
     judge = _person(court, "Hoàng Văn G")
     judge.employments.update(is_judge=True)
     af.rate(judge, 2025, "good", rate="0.5")
@@ -165,13 +165,13 @@ def test_judge_rate_unset_threshold_needs_review(court, run):  # type: ignore[no
     assert verdicts[(clean.code, LDTT)].status == Status.PASS
 
 
-def test_missing_rating_needs_review(court, run):  # type: ignore[no-untyped-def]
+def test_missing_rating_needs_review(court, run):
     p = _person(court)
     verdict = run(2025, court)[(p.code, LDTT)]
     assert verdict.status == Status.REVIEW
 
 
-def test_pm_certificate_route_b(court, run):  # type: ignore[no-untyped-def]
+def test_pm_certificate_route_b(court, run):
     """FORM-03 example G: the Bằng khen's type and date decide."""
     g = _person(court, "Ngô Văn G")
     for year in range(2021, 2026):
@@ -179,7 +179,10 @@ def test_pm_certificate_route_b(court, run):  # type: ignore[no-untyped-def]
     for year in (2022, 2024, 2025):
         af.award(g, CSTDCS, year)
     bk = af.award(
-        g, "sector_certificate_of_merit", 2019, commendation_type="campaign",
+        g,
+        "sector_certificate_of_merit",
+        2019,
+        commendation_type="campaign",
         decision_date=D(2019, 11, 1),
     )
     code = "pm_certificate_of_merit"

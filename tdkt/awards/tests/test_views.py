@@ -21,7 +21,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def staff(world):  # type: ignore[no-untyped-def]
+def staff(world):
     an = f.make_person("Nguyễn Văn An", world.thanh_hoa, recruited_on=D(2015, 1, 1))
     binh = f.make_person("Trần Thị Bình", world.thanh_hoa, recruited_on=D(2015, 1, 1))
     other = f.make_person("Phạm Minh Đức", world.nghe_an, recruited_on=D(2015, 1, 1))
@@ -31,13 +31,18 @@ def staff(world):  # type: ignore[no-untyped-def]
     return {"an": an, "binh": binh, "other": other}
 
 
-def _table(world, **params):  # type: ignore[no-untyped-def]
-    return reverse("awards:home") + "?" + "&".join(
-        f"{k}={v}" for k, v in {"year": 2025, "scope": f"unit:{world.thanh_hoa.pk}", **params}.items()
+def _table(world, **params):
+    return (
+        reverse("awards:home")
+        + "?"
+        + "&".join(
+            f"{k}={v}"
+            for k, v in {"year": 2025, "scope": f"unit:{world.thanh_hoa.pk}", **params}.items()
+        )
     )
 
 
-def test_anonymous_is_sent_to_login(client, world, staff):  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_login(client, world, staff):
     for url in (
         reverse("awards:home"),
         reverse("awards:verdict-export"),
@@ -50,9 +55,9 @@ def test_anonymous_is_sent_to_login(client, world, staff):  # type: ignore[no-un
         assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_outsider_gets_404(client, world, staff, outsider):  # type: ignore[no-untyped-def]
+def test_outsider_gets_404(client, world, staff, outsider):
     client.force_login(outsider)
-    title = EmulationTitle.objects.first()
+    title = EmulationTitle.objects.get(code="advanced_worker")
     for url in (
         _table(world),
         reverse("awards:verdict-export"),
@@ -64,7 +69,7 @@ def test_outsider_gets_404(client, world, staff, outsider):  # type: ignore[no-u
         assert client.get(url).status_code == 404, url
 
 
-def test_verdict_table_of_my_court(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_verdict_table_of_my_court(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     response = client.get(_table(world))
     assert response.status_code == 200
@@ -76,21 +81,21 @@ def test_verdict_table_of_my_court(client, world, staff, cluster_secretary):  # 
     assert b'id="verdict-table"' in response.content
 
 
-def test_filter_by_verdict(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_filter_by_verdict(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     response = client.get(_table(world, status="fail", code="advanced_worker"))
     rows = list(response.context["page"])
     assert [v.subject_name for v in rows] == ["Trần Thị Bình"]
 
 
-def test_htmx_gets_the_fragment(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_htmx_gets_the_fragment(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     response = client.get(_table(world), **HTMX)
     assert response.status_code == 200
     assert response.content.lstrip().startswith(b'<section id="verdict-results"')
 
 
-def test_bad_year_is_a_field_error(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_bad_year_is_a_field_error(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     response = client.get(_table(world, year="1800"))
     assert response.status_code == 200
@@ -100,7 +105,7 @@ def test_bad_year_is_a_field_error(client, world, staff, cluster_secretary):  # 
     assert response.context["page"] is None or not list(response.context["page"])
 
 
-def test_other_court_and_sector_are_hidden(client, world, staff, member_court_officer):  # type: ignore[no-untyped-def]
+def test_other_court_and_sector_are_hidden(client, world, staff, member_court_officer):
     client.force_login(member_court_officer)
     assert client.get(_table(world)).status_code == 404
     assert client.get(_table(world, scope="sector")).status_code == 404
@@ -108,7 +113,7 @@ def test_other_court_and_sector_are_hidden(client, world, staff, member_court_of
     assert client.get(_table(world, scope=f"unit:{world.nghe_an.pk}")).status_code == 200
 
 
-def test_spc_office_runs_a_cluster_and_the_sector(client, world, staff, spc_office):  # type: ignore[no-untyped-def]
+def test_spc_office_runs_a_cluster_and_the_sector(client, world, staff, spc_office):
     client.force_login(spc_office)
     cluster = client.get(_table(world, scope=f"cluster:{world.term.pk}"))
     names = {v.subject_name for v in cluster.context["page"].paginator.object_list}
@@ -116,7 +121,7 @@ def test_spc_office_runs_a_cluster_and_the_sector(client, world, staff, spc_offi
     assert client.get(_table(world, scope="sector")).status_code == 200
 
 
-def test_wrong_method(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_wrong_method(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
     assert client.post(_table(world)).status_code == 405
     assert client.post(reverse("awards:verdict-export")).status_code == 405
@@ -124,30 +129,39 @@ def test_wrong_method(client, world, staff, cluster_secretary):  # type: ignore[
     assert client.put(reverse("awards:catalogue-edit", args=["title", 1])).status_code == 405
 
 
-def test_query_budget_of_the_table(client, world, cluster_secretary, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_query_budget_of_the_table(client, world, cluster_secretary, django_assert_max_num_queries):
     client.force_login(cluster_secretary)
     for size in (3, 30):
         for index in range(size):
-            person = f.make_person(f"Lê Văn {size}-{index}", world.thanh_hoa, recruited_on=D(2015, 1, 1))
+            person = f.make_person(
+                f"Lê Văn {size}-{index}", world.thanh_hoa, recruited_on=D(2015, 1, 1)
+            )
             af.rate(person, 2025, "good")
         with django_assert_max_num_queries(40):
             assert client.get(_table(world)).status_code == 200
 
 
-def test_export_xlsx(client, world, staff, cluster_secretary):  # type: ignore[no-untyped-def]
+def test_export_xlsx(client, world, staff, cluster_secretary):
     client.force_login(cluster_secretary)
-    url = reverse("awards:verdict-export") + "?year=2025&scope=unit:%s&code=advanced_worker" % world.thanh_hoa.pk
+    url = (
+        reverse("awards:verdict-export")
+        + f"?year=2025&scope=unit:{world.thanh_hoa.pk}&code=advanced_worker"
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert rows[1][0] == "Mã đối tượng"
     codes = {row[0] for row in rows[2:]}
     assert staff["an"].code in codes and staff["other"].code not in codes
     assert all(row[5] and row[7] for row in rows[2:])  # reasons and legal basis
 
 
-def test_person_timeline(client, world, staff, cluster_secretary, member_court_officer):  # type: ignore[no-untyped-def]
+def test_person_timeline(client, world, staff, cluster_secretary, member_court_officer):
     af.award(staff["an"], "advanced_worker", 2024, decision_number="12/QĐ-TA")
     af.award(staff["an"], "grassroots_emulation_fighter", 2023, revoked=True)
     client.force_login(cluster_secretary)
@@ -159,7 +173,7 @@ def test_person_timeline(client, world, staff, cluster_secretary, member_court_o
     assert client.get(reverse("awards:person-timeline", args=[staff["an"].pk])).status_code == 404
 
 
-def test_my_page(client, world, staff):  # type: ignore[no-untyped-def]
+def test_my_page(client, world, staff):
     user = f.make_user("nhanvien")  # a staff member with no role at all
     client.force_login(user)
     assert client.get(reverse("awards:my-page")).status_code == 404
@@ -172,7 +186,7 @@ def test_my_page(client, world, staff):  # type: ignore[no-untyped-def]
     assert client.get(reverse("awards:person-timeline", args=[staff["an"].pk])).status_code == 404
 
 
-def test_catalogue_list(client, world, council_member):  # type: ignore[no-untyped-def]
+def test_catalogue_list(client, world, council_member):
     client.force_login(council_member)
     response = client.get(reverse("awards:catalogue"))
     assert response.status_code == 200
@@ -180,7 +194,7 @@ def test_catalogue_list(client, world, council_member):  # type: ignore[no-untyp
     assert not response.context["can_edit"]
 
 
-def test_catalogue_edit_by_spc_office(client, world, spc_office):  # type: ignore[no-untyped-def]
+def test_catalogue_edit_by_spc_office(client, world, spc_office):
     title = EmulationTitle.objects.get(code="advanced_worker")
     url = reverse("awards:catalogue-edit", args=["title", title.pk])
     client.force_login(spc_office)
@@ -202,11 +216,16 @@ def test_catalogue_edit_by_spc_office(client, world, spc_office):  # type: ignor
     assert "LĐ TT" in event.after["aliases"]
 
 
-def test_catalogue_edit_bad_input(client, world, spc_office):  # type: ignore[no-untyped-def]
+def test_catalogue_edit_bad_input(client, world, spc_office):
     title = EmulationTitle.objects.get(code="advanced_worker")
     url = reverse("awards:catalogue-edit", args=["title", title.pk])
     client.force_login(spc_office)
-    data = {"name": "Lao động tiên tiến", "legal_basis": "x", "valid_from": "2025-01-01", "valid_to": "2024-01-01"}
+    data = {
+        "name": "Lao động tiên tiến",
+        "legal_basis": "x",
+        "valid_from": "2025-01-01",
+        "valid_to": "2024-01-01",
+    }
     response = client.post(url, data, **HTMX)
     assert response.status_code == 200
     assert response.content.lstrip().startswith(b'<form method="post" id="entry-form"')
@@ -216,8 +235,10 @@ def test_catalogue_edit_bad_input(client, world, spc_office):  # type: ignore[no
     assert not AuditEvent.objects.filter(code="awards.title.updated").exists()
 
 
-def test_catalogue_edit_htmx_success(client, world, spc_office):  # type: ignore[no-untyped-def]
-    form_entry = __import__("tdkt.awards.models", fromlist=["CommendationForm"]).CommendationForm.objects.get(code="commendation_certificate")
+def test_catalogue_edit_htmx_success(client, world, spc_office):
+    form_entry = __import__(
+        "tdkt.awards.models", fromlist=["CommendationForm"]
+    ).CommendationForm.objects.get(code="commendation_certificate")
     url = reverse("awards:catalogue-edit", args=["form", form_entry.pk])
     client.force_login(spc_office)
     data = {"name": "Giấy khen", "legal_basis": form_entry.legal_basis, "note": "Đã rà soát"}
@@ -225,7 +246,7 @@ def test_catalogue_edit_htmx_success(client, world, spc_office):  # type: ignore
     assert response.status_code == 204 and response["HX-Redirect"].endswith("/awards/catalogue/")
 
 
-def test_catalogue_edit_read_only_role_403(client, world, council_member, member_court_officer):  # type: ignore[no-untyped-def]
+def test_catalogue_edit_read_only_role_403(client, world, council_member, member_court_officer):
     title = EmulationTitle.objects.get(code="advanced_worker")
     url = reverse("awards:catalogue-edit", args=["title", title.pk])
     for user in (council_member, member_court_officer):

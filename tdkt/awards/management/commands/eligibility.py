@@ -28,14 +28,24 @@ def resolve_scope(code: str, year: int) -> tuple[str, set[int] | None]:
         parts = code.split(":")
         terms = ClusterTerm.objects.filter(year=year)
         if len(parts) == 2 and parts[1].isdigit():
-            terms = terms.filter(cluster__organising_unit__parent__isnull=True, cluster__number=int(parts[1]))
+            terms = terms.filter(
+                cluster__organising_unit__parent__isnull=True, cluster__number=int(parts[1])
+            )
         elif len(parts) == 3 and parts[2].isdigit():
-            terms = terms.filter(cluster__organising_unit__code=parts[1], cluster__number=int(parts[2]))
+            terms = terms.filter(
+                cluster__organising_unit__code=parts[1], cluster__number=int(parts[2])
+            )
         else:
-            raise CommandError(gettext("Expected --scope cluster:N or cluster:UNIT_CODE:N, got “%(code)s”.") % {"code": code})
+            raise CommandError(
+                gettext("Expected --scope cluster:N or cluster:UNIT_CODE:N, got “%(code)s”.")
+                % {"code": code}
+            )
         term = terms.first()
         if term is None:
-            raise CommandError(gettext("No cluster “%(code)s” is recorded for %(year)s.") % {"code": code, "year": year})
+            raise CommandError(
+                gettext("No cluster “%(code)s” is recorded for %(year)s.")
+                % {"code": code, "year": year}
+            )
         ids = set(ClusterMembership.objects.filter(term=term).values_list("unit_id", flat=True))
         return str(term), ids
     unit = Unit.objects.filter(code=code).first()
@@ -52,7 +62,9 @@ class Command(BaseCommand):
         parser.add_argument("--scope", help="unit code, cluster:N, cluster:UNIT_CODE:N or sector")
         parser.add_argument("--output", required=True, help="FILE.xlsx or FILE.csv")
         parser.add_argument("--as-of", help="council session date, dd/mm/yyyy or yyyy-mm-dd")
-        parser.add_argument("--input", help="a workbook in the import format, instead of the database")
+        parser.add_argument(
+            "--input", help="a workbook in the import format, instead of the database"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("vi"):
@@ -61,12 +73,19 @@ class Command(BaseCommand):
     def _handle(self, **options: Any) -> None:
         year: int = options["year"]
         if not 2000 <= year <= 2100:
-            raise CommandError(gettext("Expected --year between 2000 and 2100, got %(year)s.") % {"year": year})
+            raise CommandError(
+                gettext("Expected --year between 2000 and 2100, got %(year)s.") % {"year": year}
+            )
         output = Path(options["output"])
         if output.suffix.lower() not in (".xlsx", ".csv"):
-            raise CommandError(gettext("Expected --output ending in .xlsx or .csv, got “%(name)s”.") % {"name": output.name})
+            raise CommandError(
+                gettext("Expected --output ending in .xlsx or .csv, got “%(name)s”.")
+                % {"name": output.name}
+            )
         if not output.parent.exists():
-            raise CommandError(gettext("The folder “%(folder)s” does not exist.") % {"folder": output.parent})
+            raise CommandError(
+                gettext("The folder “%(folder)s” does not exist.") % {"folder": output.parent}
+            )
         as_of = _date(options.get("as_of"))
         if options.get("input"):
             from tdkt.awards.io.offline import facts_from_workbook
@@ -75,7 +94,9 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(gettext("No file “%(name)s”.") % {"name": path})
             try:
-                facts = facts_from_workbook(path.read_bytes(), path.name, year=year, as_of=as_of, scope=options.get("scope"))
+                facts = facts_from_workbook(
+                    path.read_bytes(), path.name, year=year, as_of=as_of, scope=options.get("scope")
+                )
             except InputError as exc:
                 raise CommandError("\n".join(e.message for e in exc.errors)) from None
             verdicts = sorted(evaluate(facts), key=verdict_sort_key)
@@ -86,11 +107,18 @@ class Command(BaseCommand):
             label, unit_ids = resolve_scope(options["scope"], year)
             verdicts = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
         title = gettext("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": label}
-        data = verdicts_xlsx(verdicts, title=title) if output.suffix.lower() == ".xlsx" else verdicts_csv(verdicts)
+        data = (
+            verdicts_xlsx(verdicts, title=title)
+            if output.suffix.lower() == ".xlsx"
+            else verdicts_csv(verdicts)
+        )
         output.write_bytes(data)
         counts = {s: sum(v.status == s for v in verdicts) for s in Status}
         self.stdout.write(
-            gettext("%(count)s verdicts written to %(file)s: %(pass)s eligible, %(review)s to review, %(fail)s not eligible, %(deferred)s deferred.")
+            gettext(
+                "%(count)s verdicts written to %(file)s: %(pass)s eligible, %(review)s to "
+                "review, %(fail)s not eligible, %(deferred)s deferred."
+            )
             % {
                 "count": len(verdicts),
                 "file": output,
