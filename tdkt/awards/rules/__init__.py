@@ -8,6 +8,7 @@ memory: individuals first, so collectives and higher titles can build on this ro
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -29,8 +30,7 @@ from tdkt.awards.rules import (
     sector_emulation_flag,
     state_orders,
 )
-from tdkt.awards.rules.base import Check, Status, Verdict, register_labels
-from tdkt.awards.rules.common import Round
+from tdkt.awards.rules.base import Check, Head, Status, Verdict, register_labels
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, RuleRow, UnitFacts
 
 MODULES: dict[str, ModuleType] = {
@@ -90,9 +90,20 @@ def _subjects(facts: Facts, kind: str, entry: Entry) -> list[PersonFacts | UnitF
 
 
 def evaluate(facts: Facts) -> list[Verdict]:
+    """Every subject against every entry in force; the cyclic garbage collector is paused, since
+    a national run holds millions of small objects and would be scanned again and again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _evaluate(facts)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _evaluate(facts: Facts) -> list[Verdict]:
     entries = [e for e in facts.catalogue if e.rule in MODULES and e.in_force(facts.as_of)]
     entries.sort(key=lambda e: (MODULES[e.rule].ORDER, e.rank))
-    round_: Round = {}
     verdicts: list[Verdict] = []
     for entry in entries:
         module = MODULES[entry.rule]
@@ -106,26 +117,38 @@ def evaluate(facts: Facts) -> list[Verdict]:
             and r.version in regimes
             and regimes[r.version] is not regimes.get(current.version)
         ]
-        for subject in _subjects(facts, module.SUBJECT, entry):
-            verdict = _one(facts, entry, module, subject, current, others, round_)
-            round_[("p" if isinstance(subject, PersonFacts) else "u", subject.pk, entry.code)] = (
-                verdict
+        if current is None or current.version not in regimes:
+            head = Head(entry.code, entry.name, entry.is_title, entry.rule, "", "", facts.as_of)
+            function = None
+        else:
+            head = Head(
+                entry.code,
+                entry.name,
+                entry.is_title,
+                entry.rule,
+                current.version,
+                current.legal_basis,
+                facts.as_of,
             )
-            verdicts.append(verdict)
+            function = regimes[current.version]
+        code = entry.code
+        for subject in _subjects(facts, module.SUBJECT, entry):
+            check = _one(facts, entry, subject, current, function, others)
+            status = check.status
+            subject.current[code] = status
+            verdicts.append(Verdict(subject, head, status, check.reasons, check.remaining))
     return verdicts
 
 
 def _one(
     facts: Facts,
     entry: Entry,
-    module: ModuleType,
     subject: PersonFacts | UnitFacts,
     current: RuleRow | None,
+    function: Evaluate | None,
     others: list[tuple[RuleRow, Evaluate]],
-    round_: Round,
-) -> Verdict:
-    is_person = isinstance(subject, PersonFacts)
-    if current is None or current.version not in module.REGIMES:
+) -> Check:
+    if current is None or function is None:
         check = Check(entry.code)
         check.cond(
             None,
@@ -133,56 +156,37 @@ def _one(
             "GEN-00",
             day=facts.as_of,
         )
-        version, basis = "", ""
-    else:
-        check = Check(current.legal_basis)
-        if not current.firm:
+        return check
+    check = Check(current.legal_basis)
+    if not current.firm:
+        check.cond(
+            None,
+            _(
+                "Rule version %(version)s (%(basis)s) is not confirmed; a named "
+                "administrator must confirm it."
+            ),
+            "RULES.md §0.2.2",
+            version=current.version,
+            basis=current.legal_basis,
+        )
+    function(check, facts, subject, entry)
+    for row, other in others:
+        alt = Check(row.legal_basis)
+        other(alt, facts, subject, entry)
+        if alt.status != check.status and Status.DEFERRED not in (alt.status, check.status):
             check.cond(
                 None,
                 _(
-                    "Rule version %(version)s (%(basis)s) is not confirmed; a named "
-                    "administrator must confirm it."
+                    "The year straddles a change of rule: under %(old)s the result is "
+                    "“%(alt)s”, under %(new)s “%(cur)s” (U-22)."
                 ),
-                "RULES.md §0.2.2",
-                version=current.version,
-                basis=current.legal_basis,
+                "RULES.md GEN-00, U-22",
+                old=row.legal_basis,
+                alt=str(alt.status),
+                new=current.legal_basis,
+                cur=str(check.status),
             )
-        module.REGIMES[current.version](check, facts, subject, round_, entry)
-        for row, other in others:
-            alt = Check(row.legal_basis)
-            other(alt, facts, subject, round_, entry)
-            if alt.status != check.status and Status.DEFERRED not in (alt.status, check.status):
-                check.cond(
-                    None,
-                    _(
-                        "The year straddles a change of rule: under %(old)s the result is "
-                        "“%(alt)s”, under %(new)s “%(cur)s” (U-22)."
-                    ),
-                    "RULES.md GEN-00, U-22",
-                    old=row.legal_basis,
-                    alt=str(alt.status),
-                    new=current.legal_basis,
-                    cur=str(check.status),
-                )
-        version, basis = current.version, current.legal_basis
-    unit_id = subject.unit_id if isinstance(subject, PersonFacts) else subject.pk
-    return Verdict(
-        subject_kind="person" if is_person else "unit",
-        subject_id=subject.pk,
-        subject_code=subject.code,
-        subject_name=subject.name,
-        unit_id=unit_id,
-        code=entry.code,
-        name=entry.name,
-        is_title=entry.is_title,
-        status=check.status,
-        reasons=check.reasons,
-        remaining=check.remaining,
-        rule_id=entry.rule,
-        rule_version=version,
-        legal_basis=basis,
-        as_of=facts.as_of,
-    )
+    return check
 
 
 __all__: list[Any] = ["MODULES", "Status", "Verdict", "evaluate"]

@@ -8,14 +8,14 @@ from django.utils.translation import gettext_noop as _
 from tdkt.awards.models import DISCIPLINE_RANK
 from tdkt.awards.rules.base import Check
 from tdkt.awards.rules.collective import share_clause, unit_rating_clause
-from tdkt.awards.rules.common import Round, hold_clause, unit_existence_clause
+from tdkt.awards.rules.common import hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
 SUBJECT = "unit"
 ORDER = 70
 
 
-def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):
         return
     if unit_existence_clause(check, facts, unit) is False:
@@ -29,7 +29,6 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
             check,
             facts,
             unit,
-            round_,
             code="advanced_worker",
             label="LĐTT",
             readings=param.value.split("|"),

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
 from tdkt.awards.rules.common import (
-    Round,
     discipline_clause,
     hold_clause,
     rating_at_least,
@@ -20,7 +19,7 @@ ORDER = 10
 COURT = "Thông tư 01/2024/TT-TANDTC"
 
 
-def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
     rating_at_least(check, person.ratings, facts.year, "good")

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from django.utils.translation import gettext, gettext_lazy
 
@@ -69,7 +69,7 @@ class Reason(NamedTuple):
     @property
     def text(self) -> str:
         params = {k: _shown(v) for k, v in self.params.items()}
-        return gettext(self.message) % params if params else gettext(self.message)
+        return gettext(self.message) % params  # "%%" in a message always reads "%"
 
 
 def _shown(value: Any) -> Any:
@@ -90,23 +90,94 @@ def register_labels(labels: dict[str, Any]) -> None:
     _LABELS.update(labels)
 
 
-@dataclass(slots=True)
-class Verdict:
-    subject_kind: str  # "person" or "unit"
-    subject_id: int
-    subject_code: str
-    subject_name: str
-    unit_id: int
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What every verdict of one catalogue entry in one run shares."""
+
     code: str
     name: str
     is_title: bool
-    status: Status
-    reasons: list[Reason]
-    remaining: list[Reason]
     rule_id: str
     rule_version: str
     legal_basis: str
     as_of: dt.date
+
+
+class Subject(Protocol):
+    pk: int
+    code: str
+    name: str
+
+
+class Verdict:
+    """One subject against one title or form: status, reasons, what remains to be done."""
+
+    __slots__ = ("head", "reasons", "remaining", "status", "subject")
+
+    def __init__(
+        self,
+        subject: Subject,
+        head: Head,
+        status: Status,
+        reasons: list[Reason],
+        remaining: list[Reason],
+    ) -> None:
+        self.subject = subject
+        self.head = head
+        self.status = status
+        self.reasons = reasons
+        self.remaining = remaining
+
+    def __repr__(self) -> str:
+        return f"<Verdict {self.subject_code} {self.code} {self.status}>"
+
+    @property
+    def subject_kind(self) -> str:
+        return "unit" if hasattr(self.subject, "level") else "person"
+
+    @property
+    def subject_id(self) -> int:
+        return self.subject.pk
+
+    @property
+    def subject_code(self) -> str:
+        return self.subject.code
+
+    @property
+    def subject_name(self) -> str:
+        return self.subject.name
+
+    @property
+    def unit_id(self) -> int:
+        return int(getattr(self.subject, "unit_id", self.subject.pk))
+
+    @property
+    def code(self) -> str:
+        return self.head.code
+
+    @property
+    def name(self) -> str:
+        return self.head.name
+
+    @property
+    def is_title(self) -> bool:
+        return self.head.is_title
+
+    @property
+    def rule_id(self) -> str:
+        return self.head.rule_id
+
+    @property
+    def rule_version(self) -> str:
+        return self.head.rule_version
+
+    @property
+    def legal_basis(self) -> str:
+        return self.head.legal_basis
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.head.as_of
 
     @property
     def status_label(self) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.models import RATING_RANK
 from tdkt.awards.rules.base import Check, Tri, share_outcome
-from tdkt.awards.rules.common import Round, held_or_meets
+from tdkt.awards.rules.common import held_or_meets
 from tdkt.awards.rules.facts import Facts, PersonFacts, UnitFacts
 
 
@@ -24,10 +24,10 @@ def member_sets(facts: Facts, unit: UnitFacts) -> list[tuple[str, list[PersonFac
     return [("", members), ("without new staff", settled)]
 
 
-def counted(people: list[PersonFacts], code: str, facts: Facts, round_: Round) -> tuple[int, int]:
+def counted(people: list[PersonFacts], code: str, facts: Facts) -> tuple[int, int]:
     certain = unknown = 0
     for person in people:
-        outcome = held_or_meets(person, code, facts.year, round_, facts.year)
+        outcome = held_or_meets(person, code, facts.year, facts.year)
         if outcome is True:
             certain += 1
         elif outcome is None:
@@ -39,7 +39,6 @@ def share_clause(
     check: Check,
     facts: Facts,
     unit: UnitFacts,
-    round_: Round,
     *,
     code: str,
     label: str,
@@ -53,7 +52,7 @@ def share_clause(
         )
     results: list[tuple[str, str, Tri, int, int, int]] = []
     for set_name, people in member_sets(facts, unit):
-        certain, unknown = counted(people, code, facts, round_)
+        certain, unknown = counted(people, code, facts)
         for reading in readings:
             results.append(  # noqa: PERF401  (two loops, one row each)
                 (

@@ -5,16 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, hold_clause, rating_at_least, unit_existence_clause
+from tdkt.awards.rules.common import hold_clause, rating_at_least, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 
 SUBJECT = "both"
 ORDER = 45
 
 
-def evaluate(
-    check: Check, facts: Facts, subject: PersonFacts | UnitFacts, round_: Round, entry: Entry
-) -> None:
+def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
     if hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, UnitFacts) and unit_existence_clause(check, facts, subject) is False:

@@ -4,13 +4,12 @@ initiatives and unit chains across lineage."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
-from tdkt.awards.rules.base import Check, Status, Tri, Verdict
+from tdkt.awards.rules.base import Check, Status, Tri
 from tdkt.awards.rules.facts import Facts, HoldFact, InitiativeFact, PersonFacts, UnitFacts
 
 ND152_ART4 = "Khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP"
@@ -21,14 +20,6 @@ GEN03 = "Công văn 5007/BNV-TĐKT; GEN-03"
 GEN05 = "Khoản 3 Điều 4 Nghị định 152/2025/NĐ-CP; GEN-05"
 ORG02 = "RULES.md ORG-02 (unit_chain_policy)"
 ORG03 = "RULES.md ORG-03, U-06"
-
-# Verdicts of the current round, by ("p" or "u", subject id, code): the `meets` half of
-# (has ∨ meets).
-Round = dict[tuple[str, int, str], Verdict]
-
-
-def subject_key(holder: PersonFacts | UnitFacts) -> str:
-    return "p" if isinstance(holder, PersonFacts) else "u"
 
 
 def hold_clause(check: Check, holds: list[HoldFact], as_of: dt.date) -> bool:
@@ -163,19 +154,16 @@ def discipline_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     return result
 
 
-def held_or_meets(
-    holder: PersonFacts | UnitFacts, code: str, year: int, round_: Round, current_year: int
-) -> Tri:
-    if holder.has(code, year):
+def held_or_meets(holder: PersonFacts | UnitFacts, code: str, year: int, current_year: int) -> Tri:
+    """`has` for a past year; `has ∨ meets` for the current one, where `meets` is this round's
+    verdict (`holder.current`, set by the engine as it goes)."""
+    by_year = holder.awards.get(code)
+    if by_year is not None and year in by_year:
         return True
     if year == current_year:
-        verdict = round_.get((subject_key(holder), holder.pk, code))
-        if verdict is not None:
-            if verdict.status == Status.PASS:
-                return True
-            if verdict.status == Status.FAIL:
-                return False
-            return None
+        status = holder.current.get(code)
+        if status is not None:
+            return True if status == Status.PASS else False if status == Status.FAIL else None
     return False
 
 
@@ -186,7 +174,6 @@ def chain_years(
     code: str,
     label: str,
     years: list[int],
-    round_: Round,
     citation: str,
 ) -> Tri:
     """`has` for each earlier year and `(has ∨ meets)` for the current one; a year before the
@@ -197,7 +184,7 @@ def chain_years(
     pending: list[int] = []
     barred: list[int] = []
     for y in years:
-        outcome = held_or_meets(person, code, y, round_, facts.year)
+        outcome = held_or_meets(person, code, y, facts.year)
         if outcome is True and floor is not None and facts.bounds(y)[0] <= floor:
             barred.append(y)
         elif outcome is True:
@@ -293,9 +280,7 @@ def initiatives_clause(
     )
 
 
-def unit_held(
-    facts: Facts, unit: UnitFacts, code: str, year: int, round_: Round
-) -> tuple[Tri, str]:
+def unit_held(facts: Facts, unit: UnitFacts, code: str, year: int) -> tuple[Tri, str]:
     """Did `unit` hold `code` in `year`, following lineage by the chain policy (ORG-02)?
     Returns the outcome and an explanation for the reason."""
     override = facts.overrides.get((unit.pk, code, year))
@@ -307,7 +292,7 @@ def unit_held(
         unit.valid_to is None or start <= unit.valid_to
     )
     if existed:
-        return held_or_meets(unit, code, year, round_, facts.year), ""
+        return held_or_meets(unit, code, year, facts.year), ""
     steps = facts.lineage.backward.get(unit.pk, [])
     if not steps:
         return False, ""
@@ -379,6 +364,3 @@ def unit_existence_clause(check: Check, facts: Facts, unit: UnitFacts) -> Tri:
             start=unit.valid_from,
         )
     return True
-
-
-Rule = Callable[..., Verdict | None]

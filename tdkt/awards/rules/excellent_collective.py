@@ -13,14 +13,14 @@ from tdkt.awards.rules.collective import (
     share_clause,
     unit_rating_clause,
 )
-from tdkt.awards.rules.common import Round, hold_clause, unit_existence_clause
+from tdkt.awards.rules.common import hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
 SUBJECT = "unit"
 ORDER = 80
 
 
-def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):
         return
     if unit_existence_clause(check, facts, unit) is False:
@@ -44,14 +44,13 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         check,
         facts,
         unit,
-        round_,
         code="advanced_worker",
         label="LĐTT",
         readings=readings,
         citation=param.legal_basis if param else check.citation,
     )
     people = member_sets(facts, unit)[0][1]
-    certain, unknown = counted(people, "grassroots_emulation_fighter", facts, round_)
+    certain, unknown = counted(people, "grassroots_emulation_fighter", facts)
     check.cond(
         True if certain else (None if unknown else False),
         _("At least one member with CSTĐCS: %(count)s held or eligible, %(open)s still open."),

@@ -8,6 +8,7 @@ a file before it is imported.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,6 +84,7 @@ class PersonFacts:
     initiatives: list[InitiativeFact] = field(default_factory=list)
     holds: list[HoldFact] = field(default_factory=list)
     leaves: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    current: dict[str, str] = field(default_factory=dict)  # this round's verdicts, by code
 
     def has(self, code: str, year: int) -> bool:
         return year in self.awards.get(code, ())
@@ -102,6 +104,7 @@ class UnitFacts:
     holds: list[HoldFact] = field(default_factory=list)
     members: list[int] = field(default_factory=list)  # person ids in the year (unit and below)
     cluster_size: int = 0  # units of its cluster in the year; 0 = no cluster
+    current: dict[str, str] = field(default_factory=dict)  # this round's verdicts, by code
 
     def has(self, code: str, year: int) -> bool:
         return year in self.awards.get(code, ())
@@ -264,6 +267,24 @@ def load_reference_facts(facts: Facts) -> None:
 
 
 def load_facts(
+    *,
+    year: int,
+    unit_ids: set[int] | None,
+    as_of: dt.date | None = None,
+    person_id: int | None = None,
+) -> Facts:
+    """`_load_facts` with the cyclic garbage collector paused (a national run builds millions
+    of small objects, which it would scan again and again)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_facts(year=year, unit_ids=unit_ids, as_of=as_of, person_id=person_id)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_facts(
     *,
     year: int,
     unit_ids: set[int] | None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, held_or_meets, hold_clause, unit_existence_clause
+from tdkt.awards.rules.common import held_or_meets, hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 from tdkt.awards.rules.sector_emulation_flag import cluster_vote
 
@@ -14,7 +14,7 @@ SUBJECT = "unit"
 ORDER = 100
 
 
-def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):
         return
     if not unit.cluster_size:
@@ -28,7 +28,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
             _("Regional courts taking the district-level place is not confirmed (B, §11)."),
             "RULES.md COL-04, U-06",
         )
-    flag = held_or_meets(unit, "sector_emulation_flag", facts.year, round_, facts.year)
+    flag = held_or_meets(unit, "sector_emulation_flag", facts.year, facts.year)
     if flag is False:
         check.cond(False, _("Not a holder of the Cờ thi đua TAND for %(year)s."), year=facts.year)
         return
@@ -44,7 +44,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
     cluster_vote(check, unit, check.citation)
     check.still(_("within the number of flags fixed by the Chánh án TANDTC for the year"))
     check.still(_("the council attests unity, clean organisations, thrift and anti-corruption"))
-    check.still(_("vote ≥ 80 % of all members of the court-sector council"))
+    check.still(_("vote ≥ 80 %% of all members of the court-sector council"))
 
 
 REGIMES = {"2024": evaluate}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check, tri_or
-from tdkt.awards.rules.common import Round, held_or_meets, hold_clause, initiatives_clause
+from tdkt.awards.rules.common import held_or_meets, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
@@ -14,8 +14,8 @@ ORDER = 20
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
-def _advanced_worker(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> None:
-    held = held_or_meets(person, "advanced_worker", facts.year, round_, facts.year)
+def _advanced_worker(check: Check, facts: Facts, person: PersonFacts) -> None:
+    held = held_or_meets(person, "advanced_worker", facts.year, facts.year)
     message = {
         True: _("LĐTT for %(year)s: held or eligible."),
         False: _("LĐTT for %(year)s: neither held nor eligible."),
@@ -24,10 +24,10 @@ def _advanced_worker(check: Check, facts: Facts, person: PersonFacts, round_: Ro
     check.cond(held, message, year=facts.year)
 
 
-def current(check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry) -> None:
+def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
-    _advanced_worker(check, facts, person, round_)
+    _advanced_worker(check, facts, person)
     year = facts.year
     rating = person.ratings.get(year)
     excellent = None if rating is None else rating[0] == "excellent"
@@ -58,16 +58,14 @@ def current(check: Check, facts: Facts, person: PersonFacts, round_: Round, entr
             year=year,
         )
         check.reasons.extend(r for r in sub.reasons if r.outcome is True)
-    check.still(_("vote ≥ 80 % of all staff at the staff meeting"), VOTES)
-    check.still(_("vote ≥ 80 % of all members of the grassroots council"), VOTES)
+    check.still(_("vote ≥ 80 %% of all staff at the staff meeting"), VOTES)
+    check.still(_("vote ≥ 80 %% of all members of the grassroots council"), VOTES)
 
 
-def until_2023(
-    check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry
-) -> None:
+def until_2023(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
-    _advanced_worker(check, facts, person, round_)
+    _advanced_worker(check, facts, person)
     initiatives_clause(
         check,
         person,
@@ -76,8 +74,8 @@ def until_2023(
         needed=1,
         citation=check.citation,
     )
-    check.still(_("the unit's CSTĐCS stay within 15 % of its LĐTT"), check.citation)
-    check.still(_("vote ≥ 80 % of all members of the grassroots council"), check.citation)
+    check.still(_("the unit's CSTĐCS stay within 15 %% of its LĐTT"), check.citation)
+    check.still(_("vote ≥ 80 %% of all members of the grassroots council"), check.citation)
 
 
 REGIMES = {"2018": until_2023, "2024": current, "2025": current}

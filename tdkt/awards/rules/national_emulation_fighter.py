@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, held_or_meets, hold_clause, initiatives_clause
+from tdkt.awards.rules.common import held_or_meets, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
@@ -14,12 +14,12 @@ ORDER = 40
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
-def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
     year = facts.year
     earlier = person.has("sector_emulation_fighter", year - 3)
-    now = held_or_meets(person, "sector_emulation_fighter", year, round_, year)
+    now = held_or_meets(person, "sector_emulation_fighter", year, year)
     if not earlier or now is False:
         check.cond(
             False,
@@ -47,7 +47,7 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
         needed=1,
         citation=check.citation,
     )
-    check.still(_("vote ≥ 90 % at every level"), VOTES)
+    check.still(_("vote ≥ 90 %% at every level"), VOTES)
     check.still(
         _("dossier to the Ministry of Home Affairs by 31/12/%(next)s (B)"),
         "Điều 32 Nghị định 98/2023/NĐ-CP",

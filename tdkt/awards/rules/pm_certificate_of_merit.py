@@ -8,14 +8,14 @@ from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.models import RATING_RANK
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import GEN05, Round, held_or_meets, hold_clause
+from tdkt.awards.rules.common import GEN05, held_or_meets, hold_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 
 SUBJECT = "both"
 ORDER = 60
 
 
-def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> None:
+def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
     year = facts.year
     window = list(range(year - 4, year + 1))
     window_start = facts.bounds(year - 4)[0]
@@ -53,9 +53,7 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
         _("Rated HTTNV or better in every year %(span)s."),
         span=f"{window[0]}–{window[-1]}",
     )
-    held = [
-        y for y in window if held_or_meets(person, "grassroots_emulation_fighter", y, round_, year)
-    ]
+    held = [y for y in window if held_or_meets(person, "grassroots_emulation_fighter", y, year)]
     check.cond(
         len(held) >= 3,
         _("Needs 3 CSTĐCS in %(span)s: held %(years)s."),
@@ -81,13 +79,11 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
         )
 
 
-def evaluate(
-    check: Check, facts: Facts, subject: PersonFacts | UnitFacts, round_: Round, entry: Entry
-) -> None:
+def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
     if hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, PersonFacts):
-        _person(check, facts, subject, round_)
+        _person(check, facts, subject)
     else:
         check.cond(None, _("The collective criteria of Art. 73 are not known (FORM-03)."))
     check.still(

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check, tri_and, tri_or
 from tdkt.awards.rules.common import (
-    Round,
     held_or_meets,
     hold_clause,
     unit_existence_clause,
@@ -21,10 +20,10 @@ ORDER = 50
 UNCONFIRMED = "RULES.md FORM-02 (Điều 23 Thông tư 01/2024/TT-TANDTC chưa có toàn văn)"
 
 
-def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> None:
+def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
     year = facts.year
     code = "grassroots_emulation_fighter"
-    route_c = tri_and([person.has(code, year - 1), held_or_meets(person, code, year, round_, year)])
+    route_c = tri_and([person.has(code, year - 1), held_or_meets(person, code, year, year)])
     ratings = [person.ratings.get(y, ("", None))[0] for y in (year - 1, year)]
     free = [i for i in person.initiatives if i.year in (year - 1, year) and i.claimed_by is None]
     route_d = ratings == ["excellent", "excellent"] and len(free) >= 2
@@ -53,14 +52,14 @@ def _person(check: Check, facts: Facts, person: PersonFacts, round_: Round) -> N
     )
 
 
-def _unit(check: Check, facts: Facts, unit: UnitFacts, round_: Round) -> None:
+def _unit(check: Check, facts: Facts, unit: UnitFacts) -> None:
     if unit_existence_clause(check, facts, unit) is False:
         return
     year = facts.year
     outcomes = []
     for y in (year - 1, year):
         rating = unit.ratings.get(y, ("", ""))[0]
-        held, why = unit_held(facts, unit, "excellent_collective", y, round_)
+        held, why = unit_held(facts, unit, "excellent_collective", y)
         outcomes.append(tri_or([rating == "excellent", held]))
         if why:
             check.note(_("%(year)s: %(why)s"), "RULES.md ORG-02", year=y, why=why)
@@ -86,15 +85,13 @@ def _unit(check: Check, facts: Facts, unit: UnitFacts, round_: Round) -> None:
     check.still(_("the council attests grassroots democracy and thrift"))
 
 
-def evaluate(
-    check: Check, facts: Facts, subject: PersonFacts | UnitFacts, round_: Round, entry: Entry
-) -> None:
+def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
     if hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, PersonFacts):
-        _person(check, facts, subject, round_)
+        _person(check, facts, subject)
     else:
-        _unit(check, facts, subject, round_)
+        _unit(check, facts, subject)
 
 
 REGIMES = {"2024": evaluate}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, chain_years, hold_clause, initiatives_clause
+from tdkt.awards.rules.common import chain_years, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
@@ -14,7 +14,7 @@ ORDER = 30
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
-def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
     if hold_clause(check, person.holds, facts.as_of):
         return
     year = facts.year
@@ -26,7 +26,6 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
         "grassroots_emulation_fighter",
         "CSTĐCS",
         years,
-        round_,
         check.citation,
     )
     if chain is False:  # most people stop here; the rest of the reasons would not help them
@@ -51,9 +50,9 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, round_: Round, ent
             years=earlier,
             span=f"{year - 2}–{year}",
         )
-    check.still(_("vote ≥ 90 % of all staff at the staff meeting"), VOTES)
-    check.still(_("vote ≥ 90 % of all members of the grassroots council"), VOTES)
-    check.still(_("vote ≥ 90 % of all members of the court-sector council"), VOTES)
+    check.still(_("vote ≥ 90 %% of all staff at the staff meeting"), VOTES)
+    check.still(_("vote ≥ 90 %% of all members of the grassroots council"), VOTES)
+    check.still(_("vote ≥ 90 %% of all members of the court-sector council"), VOTES)
 
 
 REGIMES = {"2024": evaluate, "2025": evaluate}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, held_or_meets, hold_clause, unit_existence_clause
+from tdkt.awards.rules.common import held_or_meets, hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
 SUBJECT = "unit"
@@ -27,7 +27,7 @@ def cluster_vote(check: Check, unit: UnitFacts, citation: str) -> None:
     )
 
 
-def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):
         return
     if not unit.cluster_size:
@@ -35,7 +35,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         return
     if unit_existence_clause(check, facts, unit) is False:
         return
-    held = held_or_meets(unit, "excellent_collective", facts.year, round_, facts.year)
+    held = held_or_meets(unit, "excellent_collective", facts.year, facts.year)
     check.cond(
         held,
         {
@@ -53,7 +53,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: 
         )
     )
     check.still(
-        _("vote ≥ 80 % of all members of the grassroots council and of the court-sector council"),
+        _("vote ≥ 80 %% of all members of the grassroots council and of the court-sector council"),
         VOTES,
     )
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from tdkt.awards.rules.base import Check
-from tdkt.awards.rules.common import Round, hold_clause
+from tdkt.awards.rules.common import hold_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
 SUBJECT = "unit"
 ORDER = 110
 
 
-def evaluate(check: Check, facts: Facts, unit: UnitFacts, round_: Round, entry: Entry) -> None:
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):
         return
     excellent = sorted(y for y, (rating, _src) in unit.ratings.items() if rating == "excellent")
