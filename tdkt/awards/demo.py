@@ -26,6 +26,7 @@ from tdkt.awards.models import (
     StaffAccount,
     UnitRating,
 )
+from tdkt.awards.reference import load_awards_reference
 from tdkt.core.audit import record_event
 from tdkt.org.models import Employment, Person, Unit
 
@@ -48,7 +49,7 @@ def _weights(rng: random.Random) -> str:
 
 @transaction.atomic
 def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = load_awards_reference()  # the migration's seed, again if flushed
     courts = list(Unit.objects.filter(code__in=COURTS))
     if not courts:
         return counts

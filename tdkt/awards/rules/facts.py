@@ -293,6 +293,7 @@ def _load_facts(
 ) -> Facts:
     """Everything the rules need for `year` and the units `unit_ids` (None: the whole sector,
     else these units and everything below them). One query per table."""
+    only_person = person_id  # the loops below reuse the name person_id
     org = Organisation.current()
     start, end = org.year_bounds(year)
     facts = Facts(year=year, as_of=as_of or end + dt.timedelta(days=1), start=start, end=end)
@@ -312,14 +313,17 @@ def _load_facts(
     ):
         if parent_id is not None:
             tree_children[parent_id].append(pk)
-        if (valid_from is None or valid_from <= end) and (valid_to is None or start <= valid_to):
+        in_year = (valid_from is None or valid_from <= end) and (
+            valid_to is None or start <= valid_to
+        )
+        if in_year and only_person is None:  # one person's page evaluates no collective
             facts.units[pk] = UnitFacts(pk, code, name, level, valid_from, valid_to)
 
     employments = Employment.objects.filter(start__lte=end).exclude(end__lt=start)
     if scope is not None:
         employments = employments.filter(unit_id__in=scope)
-    if person_id is not None:
-        employments = employments.filter(person_id=person_id)
+    if only_person is not None:
+        employments = employments.filter(person_id=only_person)
     direct_members: dict[int, set[int]] = defaultdict(set)
     for person_id, unit_id, is_judge, code, name, recruited in _raw(
         employments.order_by("start").values_list(
@@ -351,7 +355,7 @@ def _load_facts(
 
     person_filter: dict[str, object] = (
         {}
-        if scope is None and person_id is None
+        if scope is None and only_person is None
         else {"person_id__in": employments.values("person_id")}
     )
     people = facts.people
@@ -372,7 +376,13 @@ def _load_facts(
         facts.history_units[pk] = UnitFacts(pk, code, name, level, valid_from, valid_to)
     all_units = {**facts.history_units, **facts.units}
 
-    unit_filter = {} if scope is None else {"unit_id__in": [*scope, *extra_units]}
+    unit_filter: dict[str, object] = (
+        {"unit_id__in": []}
+        if only_person is not None
+        else {}
+        if scope is None
+        else {"unit_id__in": [*scope, *extra_units]}
+    )
     for unit_id, y, rating, source in UnitRating.objects.filter(
         year__gte=first_year, year__lte=year, **unit_filter
     ).values_list("unit_id", "year", "rating", "source"):
@@ -380,7 +390,9 @@ def _load_facts(
             u.ratings[y] = (rating, source)
 
     awards = AwardRecord.objects.filter(year__gte=first_year, year__lte=year)
-    if scope is not None:
+    if only_person is not None:
+        awards = awards.filter(person_id=only_person)
+    elif scope is not None:
         awards = awards.filter(unit_id__in=[*scope, *extra_units])
     codes = {("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")} | {
         ("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")
@@ -431,7 +443,9 @@ def _load_facts(
             p.initiatives.append(InitiativeFact(pk, name, kind, scope_, y, claimed))
 
     holds = Hold.objects.filter(opened_on__lte=facts.as_of).exclude(closed_on__lte=facts.as_of)
-    if scope is not None:
+    if only_person is not None:
+        holds = holds.filter(person_id=only_person)
+    elif scope is not None:
         holds = holds.filter(unit_id__in=scope)
     for person_id, unit_id, kind, opened, closed, source in holds.values_list(
         "person_id", "recipient_unit_id", "kind", "opened_on", "closed_on", "source_document"
