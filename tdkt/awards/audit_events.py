@@ -15,5 +15,7 @@ register_event_labels(
         "awards.name_mapping.created": _("Title name mapped"),
         "awards.demo.loaded": _("Demo history loaded"),
         "awards.staff_account.linked": _("Staff account linked to a person"),
+        "awards.rule_version.confirmed": _("Rule version confirmed"),
+        "awards.parameter.confirmed": _("Parameter confirmed"),
     }
 )

@@ -67,3 +67,14 @@ class CatalogueEntryForm(CleanTextMixin, BootstrapMixin, forms.ModelForm):  # ty
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity cannot be before its start."))
         return data
+
+
+class ConfirmForm(BootstrapMixin, forms.Form):
+    source = forms.CharField(
+        label=_("Source read"),
+        max_length=300,
+        help_text=_("The official text read, e.g. Công báo số …, or vbpl.vn and the article."),
+    )
+
+    def clean_source(self) -> str:
+        return clean_text(self.cleaned_data["source"])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
 
-from tdkt.awards.models import CatalogueEntry, EmulationTitle, StaffAccount
+from tdkt.awards.models import CatalogueEntry, EmulationTitle, Parameter, RuleVersion, StaffAccount
 from tdkt.core.audit import record_event, snapshot
 from tdkt.core.text import clean_text
 from tdkt.org.models import Person
@@ -45,3 +46,27 @@ def link_staff_account(*, user: Any, person: Person, actor: Any) -> StaffAccount
             after={"user": user.get_username(), "person": str(person)},
         )
     return account
+
+
+_CONFIRMED = ("confirmed_by", "confirmed_on", "confirmation_source")
+
+
+@transaction.atomic
+def confirm_version(
+    *, version: RuleVersion | Parameter, actor: Any, source: str, today: dt.date
+) -> None:
+    """A named administrator confirms a rule version or parameter below C, having read the
+    official text (GEN-00): who, when and the source are kept and audited."""
+    before = snapshot(version, _CONFIRMED)
+    version.confirmed_by = (actor.get_full_name() or actor.get_username())[:200]
+    version.confirmed_on = today
+    version.confirmation_source = clean_text(source)[:300]
+    version.save(update_fields=list(_CONFIRMED))
+    kind = "rule_version" if isinstance(version, RuleVersion) else "parameter"
+    record_event(
+        f"awards.{kind}.confirmed",
+        actor=actor,
+        target=version,
+        before=before,
+        after=snapshot(version, _CONFIRMED),
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/", views.my_page, name="my-page"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/<str:kind>/<int:pk>/edit/", views.catalogue_edit, name="catalogue-edit"),
+    path("catalogue/<str:kind>/<int:pk>/confirm/", views.version_confirm, name="version-confirm"),
     path("import/", views_io.import_page, name="import"),
     path("import/upload/", views_io.import_upload, name="import-upload"),
     path("import/map/", views_io.import_map, name="import-map"),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import modelform_factory
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tdkt.awards import services
 from tdkt.awards.access import (
@@ -24,8 +25,8 @@ from tdkt.awards.access import (
     get_scope_for_user,
 )
 from tdkt.awards.exports import verdicts_xlsx
-from tdkt.awards.forms import CatalogueEntryForm, VerdictFilterForm
-from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter
+from tdkt.awards.forms import CatalogueEntryForm, ConfirmForm, VerdictFilterForm
+from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter, RuleVersion
 from tdkt.awards.queries import filter_verdicts, person_timeline, status_counts, verdicts_for
 from tdkt.awards.rules import MODULES
 from tdkt.core.access import AuthedRequest, is_htmx
@@ -170,6 +171,8 @@ def catalogue(request: AuthedRequest) -> HttpResponse:
         "titles": EmulationTitle.objects.order_by("rank", vi("name")),
         "forms": CommendationForm.objects.order_by("rank", vi("name")),
         "parameters": Parameter.objects.order_by("key", "scope", "valid_from"),
+        "rules": RuleVersion.objects.order_by("rule_id", "valid_from"),
+        "confirm_form": ConfirmForm(),
         "can_edit": can_edit_catalogue(request.user),
     }
     return render(request, "awards/catalogue_list.html", context)
@@ -199,3 +202,37 @@ def catalogue_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     return render(
         request, template, {"form": form, "entry": entry, "kind": kind, "history": history}
     )
+
+
+@require_POST
+@login_required
+def version_confirm(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    """Confirm a rule version or parameter below C (audited); the Supreme Court office only."""
+    if not has_any_role(request.user):
+        raise Http404
+    version: RuleVersion | Parameter | None = None
+    if kind == "rule":
+        version = RuleVersion.objects.filter(pk=pk).first()
+    elif kind == "parameter":
+        version = Parameter.objects.filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    if not can_edit_catalogue(request.user):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST, prefix=f"{kind}-{pk}")
+    if form.is_valid():
+        services.confirm_version(
+            version=version,
+            actor=request.user,
+            source=form.cleaned_data["source"],
+            today=timezone.localdate(),
+        )
+        version.refresh_from_db()
+    context = {"v": version, "kind": kind, "form": form, "can_edit": True}
+    if is_htmx(request):
+        return render(request, "awards/_version_row.html", context)
+    if form.is_valid():
+        messages.success(request, _("Confirmed."))
+    else:
+        messages.error(request, "; ".join(str(e) for e in form.errors.get("source", [])))
+    return redirect("awards:catalogue")

@@ -256,3 +256,29 @@ def test_catalogue_edit_read_only_role_403(client, world, council_member, member
     title.refresh_from_db()
     assert title.name == "Lao động tiên tiến"
     assert client.get(reverse("awards:catalogue-edit", args=["medal", title.pk])).status_code == 404
+
+
+def test_confirm_a_rule_version(client, world, spc_office, council_member, outsider, run):
+    from tdkt.awards.models import RuleVersion
+
+    rule = RuleVersion.objects.get(rule_id="sector_emulation_flag")
+    url = reverse("awards:version-confirm", args=["rule", rule.pk])
+    data = {f"rule-{rule.pk}-source": "Công báo số 123, Điều 17"}
+    assert client.post(url, data).status_code == 302  # anonymous → login
+    client.force_login(outsider)
+    assert client.post(url, data).status_code == 404
+    client.force_login(council_member)
+    assert client.post(url, data).status_code == 403
+    client.force_login(spc_office)
+    assert client.get(url).status_code == 405
+    response = client.post(url, {f"rule-{rule.pk}-source": "  "}, **HTMX)
+    assert response.status_code == 200 and b"invalid-feedback" in response.content
+    rule.refresh_from_db()
+    assert rule.confirmed_on is None
+    response = client.post(url, data, **HTMX)
+    assert response.content.lstrip().startswith(b"<tr")
+    rule.refresh_from_db()
+    assert rule.confirmed_by and rule.confirmation_source == "Công báo số 123, Điều 17"
+    assert AuditEvent.objects.filter(code="awards.rule_version.confirmed").count() == 1
+    verdict = run(2025, world.thanh_hoa)[("PT-thanh_hoa", "sector_emulation_flag")]
+    assert not any("chưa được xác nhận" in t or "not confirmed" in t for t in verdict.reason_texts)
