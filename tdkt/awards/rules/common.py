@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop as _
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
 from tdkt.awards.rules.base import Check, Status, Tri
 from tdkt.awards.rules.facts import Facts, HoldFact, InitiativeFact, PersonFacts, UnitFacts
+from tdkt.core.text import search_key
 
 ND152_ART4 = "Khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP"
 ND152_ART4_5 = "Khoản 5 Điều 4 Nghị định 152/2025/NĐ-CP"
@@ -315,6 +316,9 @@ def unit_held(facts: Facts, unit: UnitFacts, code: str, year: int) -> tuple[Tri,
             outcome: Tri = None if len(flags) > 1 else (flags.pop() if flags else False)
         elif value == "any_predecessor":
             outcome = any(has for _, has in holders)
+        elif value == "name_bearer":  # the predecessor whose name the new unit kept
+            bearer = [has for name, has in holders if search_key(name) == search_key(unit.name)]
+            outcome = bearer[0] if len(bearer) == 1 else None
         else:
             outcome = False
         return outcome, f"unit_chain_policy.merged_into = {value}: {listing}"

@@ -153,3 +153,16 @@ def test_unit_hold_defers(court, run):
     af.hold(court, D(2025, 9, 1))
     verdict = run(2025, court)[("PT-thanh_hoa", "advanced_collective")]
     assert verdict.status == Status.DEFERRED
+
+
+def test_lineage_name_bearer_policy(merged, run):
+    from tdkt.awards.models import Parameter
+
+    new, (nb, _hn, _nd) = merged
+    af.award(nb, "excellent_collective", 2024)  # only the court whose name was kept
+    Parameter.objects.filter(key="unit_chain_policy.merged_into").update(value="name_bearer")
+    verdict = run(2025, new)[("PT-ninh_binh", "sector_certificate_of_merit")]
+    assert verdict.status == Status.REVIEW  # the route holds; FORM-02 keeps it under review
+    assert any("name_bearer" in t for t in verdict.reason_texts)
+    Parameter.objects.filter(key="unit_chain_policy.merged_into").update(value="none")
+    assert run(2025, new)[("PT-ninh_binh", "sector_certificate_of_merit")].status == Status.FAIL
