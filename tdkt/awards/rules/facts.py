@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections
+from django.db import connections, models
+from django.db.models import Case, F, When
 
 from tdkt.awards.models import (
     AwardRecord,
@@ -311,7 +312,9 @@ def _load_facts(
     for pk, code, name, level, parent_id, valid_from, valid_to in units.values_list(
         "pk", "code", "name", "level", "parent_id", "valid_from", "valid_to"
     ):
-        if parent_id is not None:
+        if parent_id is not None and level == "department":
+            # A collective's members are its own staff and its internal departments' staff;
+            # courts below it (district, regional) are collectives of their own.
             tree_children[parent_id].append(pk)
         in_year = (valid_from is None or valid_from <= end) and (
             valid_to is None or start <= valid_to
@@ -397,8 +400,15 @@ def _load_facts(
     codes = {("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")} | {
         ("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")
     }
+    # Only forms need their decision date (FORM-03 orders a Bằng khen against a window); a
+    # title's is left out, which spares a date conversion on most of the rows.
+    form_date = Case(
+        When(form_id__isnull=False, then=F("decision_date")),
+        default=None,
+        output_field=models.DateField(),
+    )
     for row in _raw(
-        awards.values_list(
+        awards.annotate(form_date=form_date).values_list(
             "pk",
             "person_id",
             "recipient_unit_id",
@@ -406,15 +416,14 @@ def _load_facts(
             "form_id",
             "year",
             "commendation_type",
-            "decision_date",
+            "form_date",
             "revoked",
-            "decision_number",
         )
     ):
-        pk, person_id, recipient_id, title_id, form_id, y, kind, decided, revoked, number = row
+        pk, person_id, recipient_id, title_id, form_id, y, kind, decided, revoked = row
         code = codes[("t", title_id)] if title_id is not None else codes[("f", form_id)]
         revoked = bool(revoked)
-        fact = AwardFact(pk, code, y, kind, _day(decided), revoked, number)
+        fact = AwardFact(pk, code, y, kind, _day(decided) if decided else None, revoked)
         holder: PersonFacts | UnitFacts | None = (
             people.get(person_id) if person_id is not None else all_units.get(recipient_id)
         )

@@ -225,3 +225,16 @@ def test_eligibility_on_a_workbook_without_the_database(tmp_path: Path, db) -> N
     bad.write_bytes(b"Ma can bo,Nam thi dua\nCB1,abc\n")
     with pytest.raises(CommandError):
         call_command("eligibility", "--year", "2025", "--input", str(bad), "--output", str(out))
+
+
+def test_import_command(tmp_path: Path, an, capsys) -> None:
+    source = tmp_path / "ls.csv"
+    source.write_bytes(_csv("CB001,Nguyễn Văn An,PT-thanh_hoa,2024,HTXSNV,CSTĐCS,,,"))
+    call_command("import_awards_history", str(source), "--dry-run")
+    assert not PersonRating.objects.exists()
+    call_command("import_awards_history", str(source))
+    assert PersonRating.objects.count() == 1 and AwardRecord.objects.count() == 1
+    source.write_bytes(_csv("CB001,Nguyễn Văn An,PT-thanh_hoa,2024,HTXSNV,CSTĐ,,,"))
+    with pytest.raises(CommandError):
+        call_command("import_awards_history", str(source))
+    assert "CSTĐ" in capsys.readouterr().err
