@@ -166,3 +166,13 @@ def test_lineage_name_bearer_policy(merged, run):
     assert any("name_bearer" in t for t in verdict.reason_texts)
     Parameter.objects.filter(key="unit_chain_policy.merged_into").update(value="none")
     assert run(2025, new)[("PT-ninh_binh", "sector_certificate_of_merit")].status == Status.FAIL
+
+
+def test_members_are_own_staff_and_departments(world, court, division, run):
+    """A provincial court's members: its own staff and its departments', not the courts below."""
+    _staff(division, ["good"] * 2)
+    _staff(court, ["good"])
+    _staff(world.district, ["good"] * 5)  # a district court under the provincial court
+    af.rate_unit(court, 2025, "good")
+    verdict = run(2025, court)[("PT-thanh_hoa", "advanced_collective")]
+    assert any("3/3" in t for t in verdict.reason_texts)
