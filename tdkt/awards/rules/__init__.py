@@ -13,8 +13,6 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.models import Discipline, Hold, Initiative, Leave, Rating
 from tdkt.awards.rules import (
     advanced_collective,
@@ -31,6 +29,7 @@ from tdkt.awards.rules import (
     state_orders,
 )
 from tdkt.awards.rules.base import Check, Head, Status, Verdict, register_labels
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, RuleRow, UnitFacts
 
 MODULES: dict[str, ModuleType] = {

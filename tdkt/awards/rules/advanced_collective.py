@@ -3,10 +3,9 @@ with LĐTT, whose court value has two readings (> 50 %, ≥ 70 %)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.models import DISCIPLINE_RANK
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.collective import share_clause, unit_rating_clause
 from tdkt.awards.rules.common import hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts

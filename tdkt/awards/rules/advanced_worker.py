@@ -3,9 +3,8 @@ length changes by date (10 months until 2023, 6 from 2024) and is read as a para
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import (
     discipline_clause,
     hold_clause,

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
 from django.utils.translation import gettext, gettext_lazy
 
 Tri = bool | None
+
+# gettext_noop for the rules: marks a message for makemessages (which reads the name `_`) and
+# returns it unchanged. The builtin `str` does that without a Python-level call, and a national
+# run marks a few million reasons.
+mark = str
 
 
 class Status(StrEnum):
@@ -196,15 +201,23 @@ class Verdict:
         return list(dict.fromkeys(r.citation for r in self.reasons if r.citation))
 
 
-@dataclass(slots=True)
-class Check:
-    """The conditions of one subject against one rule version."""
+_STILL: dict[tuple[str, str], Reason] = {}
 
-    citation: str
-    reasons: list[Reason] = field(default_factory=list)
-    remaining: list[Reason] = field(default_factory=list)
-    outcomes: list[Tri] = field(default_factory=list)
-    deferred: bool = False
+
+class Check:
+    """The conditions of one subject against one rule version.
+
+    A plain class with slots, not a dataclass: a national run makes a million of them.
+    """
+
+    __slots__ = ("citation", "deferred", "outcomes", "reasons", "remaining")
+
+    def __init__(self, citation: str) -> None:
+        self.citation = citation
+        self.reasons: list[Reason] = []
+        self.remaining: list[Reason] = []
+        self.outcomes: list[Tri] = []
+        self.deferred = False
 
     def cond(self, outcome: Tri, message: str, citation: str = "", **params: Any) -> Tri:
         self.outcomes.append(outcome)
@@ -216,8 +229,16 @@ class Check:
         self.reasons.append(Reason(message, params, citation or self.citation, True))
 
     def still(self, message: str, citation: str = "", **params: Any) -> None:
-        """What remains to be done at the meeting: an attestation or a vote (§0.2.7)."""
-        self.remaining.append(Reason(message, params, citation or self.citation, None))
+        """What remains to be done at the meeting: an attestation or a vote (§0.2.7). Without
+        parameters the same (immutable) reason is shared by every verdict."""
+        cite = citation or self.citation
+        if params:
+            self.remaining.append(Reason(message, params, cite, None))
+            return
+        reason = _STILL.get((message, cite))
+        if reason is None:
+            reason = _STILL[(message, cite)] = Reason(message, {}, cite, None)
+        self.remaining.append(reason)
 
     def defer(self, message: str, citation: str, **params: Any) -> None:
         self.deferred = True

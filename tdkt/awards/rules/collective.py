@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.models import RATING_RANK
 from tdkt.awards.rules.base import Check, Tri, share_outcome
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import held_or_meets
 from tdkt.awards.rules.facts import Facts, PersonFacts, UnitFacts
 

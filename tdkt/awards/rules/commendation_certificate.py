@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import hold_clause, rating_at_least, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
 from tdkt.awards.rules.base import Check, Status, Tri
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.facts import Facts, HoldFact, InitiativeFact, PersonFacts, UnitFacts
 from tdkt.core.text import search_key
 

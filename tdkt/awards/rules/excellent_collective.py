@@ -3,9 +3,8 @@ at least one CSTĐCS."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.collective import (
     all_members_completed,
     counted,

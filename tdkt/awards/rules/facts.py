@@ -12,7 +12,7 @@ import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, models
 from django.db.models import Case, F, When
@@ -37,8 +37,9 @@ from tdkt.org.queries import LineageIndex, UnitTree
 HISTORY_YEARS = 12  # the longest look-back of any rule, with room (BK TTg: 5 years + a prior BK)
 
 
-@dataclass(frozen=True, slots=True)
-class AwardFact:
+class AwardFact(NamedTuple):
+    """A conferred title or form; a tuple, since a national run reads about a million."""
+
     pk: int
     code: str
     year: int

@@ -3,9 +3,8 @@ its court cluster, chosen from holders of the Cờ thi đua TAND."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import held_or_meets, hold_clause, unit_existence_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 from tdkt.awards.rules.sector_emulation_flag import cluster_vote

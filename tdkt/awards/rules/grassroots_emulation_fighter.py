@@ -3,9 +3,8 @@ initiative, accepted research); until 2023 LĐTT plus a required initiative and 
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check, tri_or
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import held_or_meets, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 

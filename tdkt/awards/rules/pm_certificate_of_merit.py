@@ -4,10 +4,9 @@ unknown (needs_review)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.models import RATING_RANK
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import GEN05, held_or_meets, hold_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 

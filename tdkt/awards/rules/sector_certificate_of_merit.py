@@ -4,9 +4,8 @@ or TTLĐXS. The court text is unconfirmed, so a route that holds gives needs_rev
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check, tri_and, tri_or
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import (
     held_or_meets,
     hold_clause,

@@ -3,9 +3,8 @@ initiative of sector scope."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import chain_years, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 

@@ -3,9 +3,8 @@ verdict is needs_review with a summary of the evidence."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _
-
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import hold_clause
 from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
