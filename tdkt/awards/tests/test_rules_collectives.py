@@ -176,3 +176,18 @@ def test_members_are_own_staff_and_departments(world, court, division, run):
     af.rate_unit(court, 2025, "good")
     verdict = run(2025, court)[("PT-thanh_hoa", "advanced_collective")]
     assert any("3/3" in t for t in verdict.reason_texts)
+
+
+@pytest.mark.parametrize(("size", "votes"), [(14, 10), (5, 4), (6, 4)])
+def test_cluster_vote_threshold(world, run, size, votes):
+    """CE-3, CE-4: 3k ≥ 2n, so 14 units need 10 votes; 5 or 6 units need 4."""
+    units = [world.thanh_hoa] + [
+        f.make_unit(f"Tòa án nhân dân tỉnh Số {i}", parent=world.spc, code=f"PT-x{i}")
+        for i in range(size - 1)
+    ]
+    f.make_term(units, organiser=world.spc, year=2025, number=9)
+    af.award(world.thanh_hoa, "excellent_collective", 2025)
+    flag = run(2025, world.thanh_hoa)[("PT-thanh_hoa", "sector_emulation_flag")]
+    assert any(
+        f"{votes} trên {size}" in t or f"{votes} of the {size}" in t for t in flag.remaining_texts
+    )
