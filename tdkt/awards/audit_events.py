@@ -17,5 +17,6 @@ register_event_labels(
         "awards.staff_account.linked": _("Staff account linked to a person"),
         "awards.rule_version.confirmed": _("Rule version confirmed"),
         "awards.parameter.confirmed": _("Parameter confirmed"),
+        "awards.verdict.overridden": _("Verdict decided by hand"),
     }
 )

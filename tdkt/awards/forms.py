@@ -78,3 +78,27 @@ class ConfirmForm(BootstrapMixin, forms.Form):
 
     def clean_source(self) -> str:
         return clean_text(self.cleaned_data["source"])
+
+
+class OverrideForm(BootstrapMixin, forms.Form):
+    subject = forms.RegexField(regex=r"^[pu]:\d+$", widget=forms.HiddenInput)
+    code = forms.CharField(max_length=60, widget=forms.HiddenInput)
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=_("Decided verdict"),
+        choices=[
+            (Status.PASS.value, STATUS_LABELS[Status.PASS]),
+            (Status.FAIL.value, STATUS_LABELS[Status.FAIL]),
+            (Status.REVIEW.value, STATUS_LABELS[Status.REVIEW]),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reference = forms.CharField(label=_("Reference document"), max_length=200, required=False)
+
+    def clean_reason(self) -> str:
+        reason = clean_text(self.cleaned_data["reason"])
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for the decision."))
+        return reason

@@ -661,3 +661,67 @@ class NameMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.written} → {self.title or self.form}"
+
+
+class VerdictOverride(models.Model):
+    """A named user's decision that replaces a computed verdict, with a written reason
+    (RULES.md §0.2.5); the computed verdict stays visible beside it."""
+
+    class Status(models.TextChoices):
+        PASS = "pass", _("eligible")
+        FAIL = "fail", _("not eligible")
+        REVIEW = "needs_review", _("needs review")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("owning unit"), on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    recipient_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verdict_overrides",
+    )
+    code = models.CharField(_("title or form"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("emulation year"))
+    status = models.CharField(_("verdict"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"))
+    reference = models.CharField(_("reference document"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    objects = UnitOwnedQuerySet["VerdictOverride"].as_manager()
+
+    AUDITED_FIELDS = ("code", "year", "status", "reason", "reference")
+
+    class Meta:
+        verbose_name = _("verdict override")
+        verbose_name_plural = _("verdict overrides")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, recipient_unit__isnull=True)
+                | Q(person__isnull=True, recipient_unit__isnull=False),
+                name="override_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "code", "year"],
+                condition=Q(person__isnull=False),
+                name="override_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient_unit", "code", "year"],
+                condition=Q(recipient_unit__isnull=False),
+                name="override_once_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.get_status_display()}"

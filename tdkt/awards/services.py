@@ -7,10 +7,17 @@ from typing import Any
 
 from django.db import transaction
 
-from tdkt.awards.models import CatalogueEntry, EmulationTitle, Parameter, RuleVersion, StaffAccount
+from tdkt.awards.models import (
+    CatalogueEntry,
+    EmulationTitle,
+    Parameter,
+    RuleVersion,
+    StaffAccount,
+    VerdictOverride,
+)
 from tdkt.core.audit import record_event, snapshot
 from tdkt.core.text import clean_text
-from tdkt.org.models import Person
+from tdkt.org.models import Person, Unit
 
 _TEXT = {"short_name", "name", "legal_basis", "note"}
 
@@ -70,3 +77,39 @@ def confirm_version(
         before=before,
         after=snapshot(version, _CONFIRMED),
     )
+
+
+@transaction.atomic
+def record_override(
+    *,
+    subject: Person | Unit,
+    owner: Unit,
+    code: str,
+    year: int,
+    status: str,
+    reason: str,
+    reference: str,
+    actor: Any,
+) -> VerdictOverride:
+    """Replace the computed verdict of `subject` for `code` and `year` by a named user's decision
+    with its reason (RULES.md §0.2.5); the computed verdict stays visible."""
+    target: dict[str, Person | Unit] = (
+        {"person": subject} if isinstance(subject, Person) else {"recipient_unit": subject}
+    )
+    found = VerdictOverride.objects.filter(code=code, year=year, **target).first()
+    before = snapshot(found, VerdictOverride.AUDITED_FIELDS) if found else None
+    decision = found or VerdictOverride(code=code, year=year, unit=owner, **target)
+    decision.status = status
+    decision.reason = clean_text(reason)
+    decision.reference = clean_text(reference)
+    decision.decided_by = actor
+    decision.full_clean()
+    decision.save()
+    record_event(
+        "awards.verdict.overridden",
+        actor=actor,
+        target=decision,
+        before=before,
+        after=snapshot(decision, VerdictOverride.AUDITED_FIELDS),
+    )
+    return decision

@@ -7,6 +7,7 @@ app_name = "awards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("verdicts/export/", views.verdict_export, name="verdict-export"),
+    path("verdicts/override/", views.verdict_override, name="verdict-override"),
     path("people/<int:pk>/", views.person_timeline_view, name="person-timeline"),
     path("me/", views.my_page, name="my-page"),
     path("catalogue/", views.catalogue, name="catalogue"),

@@ -25,15 +25,23 @@ from tdkt.awards.access import (
     get_scope_for_user,
 )
 from tdkt.awards.exports import verdicts_xlsx
-from tdkt.awards.forms import CatalogueEntryForm, ConfirmForm, VerdictFilterForm
+from tdkt.awards.forms import CatalogueEntryForm, ConfirmForm, OverrideForm, VerdictFilterForm
 from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter, RuleVersion
 from tdkt.awards.queries import filter_verdicts, person_timeline, status_counts, verdicts_for
 from tdkt.awards.rules import MODULES
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.db import vi
 from tdkt.core.models import AuditEvent
-from tdkt.org.access import active_roles, has_any_role, is_sector_wide
-from tdkt.org.models import ClusterTerm, Organisation, Unit
+from tdkt.org.access import (
+    active_roles,
+    can_edit_person,
+    can_edit_unit,
+    get_person_for_user,
+    has_any_role,
+    is_sector_wide,
+    unit_scope_ids,
+)
+from tdkt.org.models import ClusterTerm, Organisation, Person, Unit
 
 PAGE_SIZE = 50
 
@@ -106,6 +114,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         "page": Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page")),
         "qs": params.urlencode(),
         "total": len(verdicts),
+        "writable": unit_scope_ids(request.user, write=True),
+        "next": request.get_full_path(),
     }
     template = (
         "awards/verdict_list.html#verdict-results"
@@ -236,3 +246,65 @@ def version_confirm(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     else:
         messages.error(request, "; ".join(str(e) for e in form.errors.get("source", [])))
     return redirect("awards:catalogue")
+
+
+@require_POST
+@login_required
+def verdict_override(request: AuthedRequest) -> HttpResponse:
+    """Decide a verdict by hand, with a reason; an emulation officer in scope only."""
+    if not has_any_role(request.user):
+        raise Http404
+    form = OverrideForm(request.POST)
+    kind, _sep, raw = str(request.POST.get("subject", "")).partition(":")
+    if not raw.isdigit():
+        raise Http404
+    subject: Person | Unit
+    if kind == "p":
+        subject = get_person_for_user(request.user, int(raw))
+        owner = _owner_of(subject, request.user)
+        allowed = can_edit_person(request.user, subject)
+    else:
+        unit = Unit.objects.filter(pk=int(raw)).first()
+        scope = unit_scope_ids(request.user)
+        if unit is None or (scope is not None and unit.pk not in scope):
+            raise Http404
+        subject, owner, allowed = unit, unit, can_edit_unit(request.user, unit.pk)
+    if not allowed or owner is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[name].label}: {e}" if name in form.fields else str(e)
+            for name, field in form.errors.items()
+            for e in field
+        )
+        if is_htmx(request):
+            return HttpResponse(errors, status=422)
+        messages.error(request, errors)
+    else:
+        data = form.cleaned_data
+        services.record_override(
+            subject=subject,
+            owner=owner,
+            code=data["code"],
+            year=data["year"],
+            status=data["status"],
+            reason=data["reason"],
+            reference=data["reference"],
+            actor=request.user,
+        )
+        if is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Trigger"] = "verdicts-changed"
+            return response
+        messages.success(request, _("Saved."))
+    target = str(request.POST.get("next", ""))
+    return redirect(target if target.startswith("/awards/") else "awards:home")
+
+
+def _owner_of(person: Person, user: object) -> Unit | None:
+    """The unit that owns a decision about `person`: their latest unit the user may write."""
+    scope = unit_scope_ids(user, write=True)
+    for job in person.employments.select_related("unit").order_by("-start"):
+        if scope is None or job.unit_id in scope:
+            return job.unit
+    return None

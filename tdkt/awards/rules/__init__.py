@@ -135,7 +135,13 @@ def _evaluate(facts: Facts) -> list[Verdict]:
             check = _one(facts, entry, subject, current, function, others)
             status = check.status
             subject.current[code] = status
-            verdicts.append(Verdict(subject, head, status, check.reasons, check.remaining))
+            verdict = Verdict(subject, head, status, check.reasons, check.remaining)
+            if facts.decisions:
+                kind = "p" if isinstance(subject, PersonFacts) else "u"
+                verdict.override = facts.decisions.get((kind, subject.pk, code))
+                if verdict.override is not None:  # what builds on it follows the decision
+                    subject.current[code] = verdict.override[0]
+            verdicts.append(verdict)
     return verdicts
 
 

@@ -117,7 +117,7 @@ class Subject(Protocol):
 class Verdict:
     """One subject against one title or form: status, reasons, what remains to be done."""
 
-    __slots__ = ("head", "reasons", "remaining", "status", "subject")
+    __slots__ = ("head", "override", "reasons", "remaining", "status", "subject")
 
     def __init__(
         self,
@@ -132,6 +132,8 @@ class Verdict:
         self.status = status
         self.reasons = reasons
         self.remaining = remaining
+        # a named user's decision beside the computed status: (status, reason, reference, by, at)
+        self.override: tuple[str, str, str, str, Any] | None = None
 
     def __repr__(self) -> str:
         return f"<Verdict {self.subject_code} {self.code} {self.status}>"
@@ -187,6 +189,10 @@ class Verdict:
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
+
+    @property
+    def override_label(self) -> str:
+        return str(STATUS_LABELS[Status(self.override[0])]) if self.override else ""
 
     @property
     def reason_texts(self) -> list[str]:

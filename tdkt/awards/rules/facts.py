@@ -30,6 +30,7 @@ from tdkt.awards.models import (
     PersonRating,
     RuleVersion,
     UnitRating,
+    VerdictOverride,
 )
 from tdkt.org.models import ClusterMembership, Employment, Organisation, Unit
 from tdkt.org.queries import LineageIndex, UnitTree
@@ -164,6 +165,10 @@ class Facts:
     lineage: LineageIndex = field(default_factory=LineageIndex)
     history_units: dict[int, UnitFacts] = field(default_factory=dict)  # predecessors
     overrides: dict[tuple[int, str, int], tuple[bool, str, str]] = field(default_factory=dict)
+    # a named user's verdict for ("p" or "u", subject id, code): status, reason, reference, by, at
+    decisions: dict[tuple[str, int, str], tuple[str, str, str, str, Any]] = field(
+        default_factory=dict
+    )
     year_bounds: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
 
     def bounds(self, year: int) -> tuple[dt.date, dt.date]:
@@ -481,6 +486,23 @@ def _load_facts(
         if (u := facts.units.get(unit_id)) is not None:
             u.cluster_size = sizes[term_id]
 
+    decided = VerdictOverride.objects.filter(year=year)
+    if only_person is not None:
+        decided = decided.filter(person_id=only_person)
+    elif scope is not None:
+        decided = decided.filter(unit_id__in=scope)
+    for person_id, unit_id, code, status, reason, reference, by, at in decided.values_list(
+        "person_id",
+        "recipient_unit_id",
+        "code",
+        "status",
+        "reason",
+        "reference",
+        "decided_by__username",
+        "decided_at",
+    ):
+        key = ("p", person_id, code) if person_id is not None else ("u", unit_id, code)
+        facts.decisions[key] = (status, reason, reference, by or "", at)
     for unit_id, code, y, held, reason, reference in ChainOverride.objects.filter(
         year__gte=first_year, **({} if scope is None else {"unit_id__in": scope})
     ).values_list("unit_id", "title__code", "year", "held", "reason", "reference"):

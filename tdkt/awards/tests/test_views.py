@@ -282,3 +282,57 @@ def test_confirm_a_rule_version(client, world, spc_office, council_member, outsi
     assert AuditEvent.objects.filter(code="awards.rule_version.confirmed").count() == 1
     verdict = run(2025, world.thanh_hoa)[("PT-thanh_hoa", "sector_emulation_flag")]
     assert not any("chưa được xác nhận" in t or "not confirmed" in t for t in verdict.reason_texts)
+
+
+def _override(world, staff, **extra):
+    return {
+        "subject": f"p:{staff['binh'].pk}",
+        "code": "advanced_worker",
+        "year": "2025",
+        "status": "pass",
+        "reason": "Hội đồng xét lại xếp loại theo kết luận ngày 10/10/2025",
+        "reference": "QĐ 15/QĐ-TA",
+        **extra,
+    }
+
+
+def test_decide_a_verdict_by_hand(client, world, staff, cluster_secretary):
+    client.force_login(cluster_secretary)
+    url = reverse("awards:verdict-override")
+    response = client.post(url, _override(world, staff, next=_table(world)))
+    assert response.status_code == 302
+    table = client.get(_table(world, code="advanced_worker"))
+    binh = next(v for v in table.context["page"] if v.subject_code == staff["binh"].code)
+    assert binh.status == "fail" and binh.override[0] == "pass"  # both stay visible
+    assert "QĐ 15/QĐ-TA" in table.content.decode()
+    assert AuditEvent.objects.filter(code="awards.verdict.overridden").count() == 1
+    htmx = client.post(url, _override(world, staff, status="needs_review"), **HTMX)
+    assert htmx.status_code == 204 and htmx["HX-Trigger"] == "verdicts-changed"
+    from tdkt.awards.models import VerdictOverride
+
+    assert VerdictOverride.objects.get().status == "needs_review"
+
+
+def test_override_gates_and_bad_input(
+    client, world, staff, council_member, outsider, member_court_officer
+):
+    from tdkt.awards.models import VerdictOverride
+
+    url = reverse("awards:verdict-override")
+    assert client.post(url, _override(world, staff)).status_code == 302  # login
+    client.force_login(outsider)
+    assert client.post(url, _override(world, staff)).status_code == 404
+    client.force_login(member_court_officer)  # Nghệ An: cannot see a Thanh Hóa person
+    assert client.post(url, _override(world, staff)).status_code == 404
+    client.force_login(council_member)  # sees, may not decide
+    assert client.post(url, _override(world, staff)).status_code == 403
+    assert client.get(url).status_code == 405
+    from tdkt.org.models import Role
+
+    f.grant(council_member, Role.EMULATION_OFFICER, unit=world.thanh_hoa)
+    council_member._tdkt_roles = None
+    response = client.post(url, _override(world, staff, reason="  "), **HTMX)
+    assert response.status_code == 422 and "lý do" in response.content.decode().lower()
+    response = client.post(url, _override(world, staff, status="maybe"))
+    assert response.status_code == 302
+    assert not VerdictOverride.objects.exists()
