@@ -22,6 +22,7 @@ HEADERS = (
     "Lý do",
     "Còn cần",
     "Căn cứ pháp lý",
+    "Quyết định thay kết quả tính",
 )
 
 
@@ -36,6 +37,7 @@ def verdict_rows(verdicts: Iterable[Verdict]) -> Iterable[Sequence[str]]:
             "\n".join(v.reason_texts),
             "\n".join(v.remaining_texts),
             "; ".join(v.citations) or v.legal_basis,
+            f"{v.override_label}: {v.override[1]} ({v.override[3]})" if v.override else "",
         )
 
 
@@ -48,7 +50,7 @@ def verdicts_xlsx(verdicts: Iterable[Verdict], *, title: str) -> bytes:
     sheet.write_string(0, 0, title)
     for col, text in enumerate(HEADERS):
         sheet.write_string(1, col, text, header)
-    widths = (16, 30, 24, 30, 16, 70, 50, 40)
+    widths = (16, 30, 24, 30, 16, 70, 50, 40, 40)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width, wrap)
     count = 1
