@@ -25,6 +25,7 @@ from tdkt.awards.models import (
     PersonRating,
     StaffAccount,
     UnitRating,
+    VerdictOverride,
 )
 from tdkt.awards.reference import load_awards_reference
 from tdkt.core.audit import record_event
@@ -179,9 +180,21 @@ def _special_cases(ordered: list[tuple[Person, int]], counts: Counter[str]) -> N
         start=dt.date(2025, 12, 1),
         end=dt.date(2026, 5, 31),
     )
+    reviewed, r_unit = ordered[5]  # rated KHTNV for 2026; the council looks at it again
+    VerdictOverride.objects.create(
+        unit_id=r_unit,
+        person=reviewed,
+        code="advanced_worker",
+        year=2026,
+        status=VerdictOverride.Status.REVIEW,
+        reason="Cán bộ có đơn đề nghị xem xét lại xếp loại năm 2026 (dữ liệu demo)",
+        reference="Đơn ngày 05/10/2026",
+        decided_by=User.objects.filter(username="thuky.cum1").first(),
+    )
     counts["holds"] += 1
     counts["disciplines"] += 1
     counts["leave"] += 1
+    counts["verdict overrides"] += 1
 
 
 def _unit_history(
