@@ -252,12 +252,13 @@ class Check:
 
     @property
     def status(self) -> Status:
+        """tri_and over the outcomes, written with `in` (outcomes hold only True, False, None)."""
         if self.deferred:
             return Status.DEFERRED
-        combined = tri_and(self.outcomes)
-        if combined is False:
+        outcomes = self.outcomes
+        if False in outcomes:
             return Status.FAIL
-        if combined is None or not self.outcomes:
+        if not outcomes or None in outcomes:
             return Status.REVIEW
         return Status.PASS
 

@@ -4,6 +4,7 @@ initiatives and unit chains across lineage."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
@@ -60,6 +61,18 @@ def rating_at_least(
     return check.cond(ok, message, citation, rating=rating, year=year, minimum=minimum)
 
 
+@lru_cache(maxsize=65536)
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the 1st of the next month when that day does not exist
+    (31/08 + 6 months → 01/03). Cached: staff share recruitment dates."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    try:
+        return day.replace(year=year, month=month)
+    except ValueError:
+        return (dt.date(year, month, 1) + dt.timedelta(days=31)).replace(day=1)
+
+
 def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     """IND-05: recruited_on + m months ≤ end(Y) + 1 day."""
     param = facts.param("min_service_months", facts.end)
@@ -71,13 +84,7 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     if person.recruited_on is None:
         return check.cond(None, _("The recruitment date is not recorded."), param.legal_basis)
     recruited = person.recruited_on
-    month_index = recruited.month - 1 + months
-    year, month = recruited.year + month_index // 12, month_index % 12 + 1
-    try:
-        reached = recruited.replace(year=year, month=month)
-    except ValueError:  # 31/08 + 6 months → 01/03
-        reached = dt.date(year, month, 1) + dt.timedelta(days=31)
-        reached = reached.replace(day=1)
+    reached = months_later(recruited, months)
     limit = facts.end + dt.timedelta(days=1)
     ok = reached <= limit
     message = (

@@ -170,6 +170,7 @@ class Facts:
         default_factory=dict
     )
     year_bounds: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    _params_on: dict[tuple[str, dt.date, str], Param | None] = field(default_factory=dict)
 
     def bounds(self, year: int) -> tuple[dt.date, dt.date]:
         found = self.year_bounds.get(year)
@@ -180,10 +181,19 @@ class Facts:
         return found
 
     def param(self, key: str, day: dt.date, scope: str = "") -> Param | None:
-        for row in self.params.get((key, scope), ()):
-            if row.valid_from <= day and (row.valid_to is None or day <= row.valid_to):
-                return row
-        return None
+        memo = (key, day, scope)
+        if memo in self._params_on:
+            return self._params_on[memo]
+        found = next(
+            (
+                row
+                for row in self.params.get((key, scope), ())
+                if row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
+            ),
+            None,
+        )
+        self._params_on[memo] = found
+        return found
 
     def rule_versions(self, rule_id: str, start: dt.date, end: dt.date) -> list[RuleRow]:
         """The versions of a rule in force at some point of [start, end]."""

@@ -15,11 +15,12 @@ VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 def _advanced_worker(check: Check, facts: Facts, person: PersonFacts) -> None:
     held = held_or_meets(person, "advanced_worker", facts.year, facts.year)
-    message = {
-        True: _("LĐTT for %(year)s: held or eligible."),
-        False: _("LĐTT for %(year)s: neither held nor eligible."),
-        None: _("LĐTT for %(year)s: eligibility still needs review."),
-    }[held]
+    if held:
+        message = _("LĐTT for %(year)s: held or eligible.")
+    elif held is False:
+        message = _("LĐTT for %(year)s: neither held nor eligible.")
+    else:
+        message = _("LĐTT for %(year)s: eligibility still needs review.")
     check.cond(held, message, year=facts.year)
 
 
@@ -32,13 +33,17 @@ def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> No
     excellent = None if rating is None else rating[0] == "excellent"
     route_a = excellent
     sub = Check(check.citation)
-    route_b = initiatives_clause(
-        sub,
-        person,
-        min_scope="grassroots",
-        years=range(year, year + 1),
-        needed=1,
-        citation=check.citation,
+    route_b = (
+        initiatives_clause(
+            sub,
+            person,
+            min_scope="grassroots",
+            years=range(year, year + 1),
+            needed=1,
+            citation=check.citation,
+        )
+        if person.initiatives
+        else False
     )
     routes = tri_or([route_a, route_b])
     if route_a:
