@@ -413,9 +413,8 @@ def _load_facts(
         awards = awards.filter(person_id=only_person)
     elif scope is not None:
         awards = awards.filter(unit_id__in=[*scope, *extra_units])
-    codes = {("t", pk): code for pk, code in EmulationTitle.objects.values_list("pk", "code")} | {
-        ("f", pk): code for pk, code in CommendationForm.objects.values_list("pk", "code")
-    }
+    title_codes = dict(EmulationTitle.objects.values_list("pk", "code"))
+    form_codes = dict(CommendationForm.objects.values_list("pk", "code"))
     # Only forms need their decision date (FORM-03 orders a Bằng khen against a window); a
     # title's is left out, which spares a date conversion on most of the rows.
     form_date = Case(
@@ -437,7 +436,7 @@ def _load_facts(
         )
     ):
         pk, person_id, recipient_id, title_id, form_id, y, kind, decided, revoked = row
-        code = codes[("t", title_id)] if title_id is not None else codes[("f", form_id)]
+        code = title_codes[title_id] if title_id is not None else form_codes[form_id]
         revoked = bool(revoked)
         fact = AwardFact(pk, code, y, kind, _day(decided) if decided else None, revoked)
         holder: PersonFacts | UnitFacts | None = (
