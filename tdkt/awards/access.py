@@ -1,0 +1,111 @@
+"""Who may see and change commendation data; built on `org.access`.
+
+- Verdicts and history of people follow the people scope of `org`: a unit role reaches its
+  unit, the units below it and the units it continues by lineage; a sector-wide role reaches
+  everything, and alone may run a cluster or the whole sector. No role → 404.
+- A staff member linked to their person record (`StaffAccount`) sees their own page.
+- The catalogue and the parameters are changed only by the Supreme Court emulation office
+  (or a system administrator); anyone else with a role gets 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tdkt.awards.models import CatalogueEntry, CommendationForm, EmulationTitle, StaffAccount
+from tdkt.org.access import (
+    can_edit_registry,
+    get_cluster_term_for_user,
+    get_person_for_user,
+    has_any_role,
+    is_sector_wide,
+    unit_scope_ids,
+)
+from tdkt.org.models import ClusterMembership, Person, Unit
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a verdict table covers: unit ids (with everything below them), or the sector."""
+
+    label: str
+    unit_ids: set[int] | None
+    key: str  # "unit:12", "cluster:3" or "sector", as in the query string
+
+
+def get_scope_for_user(user: Any, key: str) -> Scope:
+    """The scope `key` names, if the user may run it: 404 when not reachable."""
+    if not has_any_role(user):
+        raise Http404
+    kind, _sep, raw = key.partition(":")
+    if kind == "sector":
+        if not is_sector_wide(user):
+            raise Http404
+        return Scope(_("the whole sector"), None, "sector")
+    if not raw.isdigit():
+        raise Http404
+    if kind == "cluster":
+        if not is_sector_wide(user):
+            raise Http404
+        term = get_cluster_term_for_user(user, int(raw))
+        ids = set(ClusterMembership.objects.filter(term=term).values_list("unit_id", flat=True))
+        return Scope(str(term), ids, key)
+    if kind == "unit":
+        unit = Unit.objects.filter(pk=int(raw)).first()
+        allowed = unit_scope_ids(user)
+        if unit is None or (allowed is not None and unit.pk not in allowed):
+            raise Http404
+        return Scope(unit.name, {unit.pk}, key)
+    raise Http404
+
+
+def default_scope_key(user: Any) -> str | None:
+    from tdkt.org.access import active_roles
+
+    for role in active_roles(user):
+        if role.unit_id:
+            return f"unit:{role.unit_id}"
+    return "sector" if is_sector_wide(user) else None
+
+
+def get_person_history_for_user(user: Any, pk: int) -> Person:
+    """A person's commendation history: the people gate of `org`, or the person themself."""
+    account = StaffAccount.objects.filter(user=user, person_id=pk).first()
+    if account is not None:
+        return account.person
+    return get_person_for_user(user, pk)
+
+
+def get_own_person(user: Any) -> Person:
+    account = StaffAccount.objects.filter(user=user).select_related("person").first()
+    if account is None:
+        raise Http404
+    return account.person
+
+
+def catalogue_model(kind: str) -> type[CatalogueEntry]:
+    if kind == "title":
+        return EmulationTitle
+    if kind == "form":
+        return CommendationForm
+    raise Http404
+
+
+def get_entry_for_user(user: Any, kind: str, pk: int, *, write: bool = False) -> CatalogueEntry:
+    if not has_any_role(user):
+        raise Http404
+    entry = catalogue_model(kind).objects.filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    if write and not can_edit_registry(user):
+        raise PermissionDenied
+    return entry
+
+
+def can_edit_catalogue(user: Any) -> bool:
+    return can_edit_registry(user)

@@ -1,0 +1,71 @@
+"""The verdict table as .xlsx or .csv: one row per subject and title or form, with the
+reasons, what remains to be done, and the legal basis. The UI export and `tdkt eligibility`
+write the same columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+import xlsxwriter
+from django.utils.translation import gettext
+
+from tdkt.awards.rules import Verdict
+
+HEADERS = (
+    "Mã đối tượng",
+    "Tên đối tượng",
+    "Mã danh hiệu, hình thức",
+    "Tên danh hiệu, hình thức",
+    "Kết quả",
+    "Lý do",
+    "Còn cần",
+    "Căn cứ pháp lý",
+    "Quyết định thay kết quả tính",
+)
+
+
+def verdict_rows(verdicts: Iterable[Verdict]) -> Iterable[Sequence[str]]:
+    for v in verdicts:
+        yield (
+            v.subject_code,
+            v.subject_name,
+            v.code,
+            v.name,
+            v.status_label,
+            "\n".join(v.reason_texts),
+            "\n".join(v.remaining_texts),
+            "; ".join(v.citations) or v.legal_basis,
+            f"{v.override_label}: {v.override[1]} ({v.override[3]})" if v.override else "",
+        )
+
+
+def verdicts_xlsx(verdicts: Iterable[Verdict], *, title: str) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    header = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet(gettext("Verdicts")[:31])
+    sheet.write_string(0, 0, title)
+    for col, text in enumerate(HEADERS):
+        sheet.write_string(1, col, text, header)
+    widths = (16, 30, 24, 30, 16, 70, 50, 40, 40)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width, wrap)
+    count = 1
+    for count, row in enumerate(verdict_rows(verdicts), start=2):
+        for col, value in enumerate(row):
+            sheet.write_string(count, col, value)
+    sheet.freeze_panes(2, 0)
+    sheet.autofilter(1, 0, max(count, 2), len(HEADERS) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+def verdicts_csv(verdicts: Iterable[Verdict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    writer.writerows(verdict_rows(verdicts))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

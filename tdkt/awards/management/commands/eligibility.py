@@ -1,0 +1,141 @@
+"""`tdkt eligibility --year YYYY --scope CODE --output FILE.xlsx|.csv [--as-of DATE]`
+[`--input WORKBOOK`]: the verdict table of a unit (its code), a cluster (`cluster:N` for the
+Supreme Court's cluster N of the year, or `cluster:UNIT_CODE:N`) or the whole sector (`sector`),
+written as a workbook or a CSV file. With `--input`, the people, ratings and awards are read
+from a workbook in the import format (docs/formats.md) instead of the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext
+
+from tdkt.awards.exports import verdicts_csv, verdicts_xlsx
+from tdkt.awards.queries import verdict_sort_key, verdicts_for
+from tdkt.awards.rules import Status, evaluate
+from tdkt.core.errors import InputError
+from tdkt.org.models import ClusterMembership, ClusterTerm, Unit
+
+
+def resolve_scope(code: str, year: int) -> tuple[str, set[int] | None]:
+    if code == "sector":
+        return gettext("the whole sector"), None
+    if code.startswith("cluster:"):
+        parts = code.split(":")
+        terms = ClusterTerm.objects.filter(year=year)
+        if len(parts) == 2 and parts[1].isdigit():
+            terms = terms.filter(
+                cluster__organising_unit__parent__isnull=True, cluster__number=int(parts[1])
+            )
+        elif len(parts) == 3 and parts[2].isdigit():
+            terms = terms.filter(
+                cluster__organising_unit__code=parts[1], cluster__number=int(parts[2])
+            )
+        else:
+            raise CommandError(
+                gettext("Expected --scope cluster:N or cluster:UNIT_CODE:N, got “%(code)s”.")
+                % {"code": code}
+            )
+        term = terms.first()
+        if term is None:
+            raise CommandError(
+                gettext("No cluster “%(code)s” is recorded for %(year)s.")
+                % {"code": code, "year": year}
+            )
+        ids = set(ClusterMembership.objects.filter(term=term).values_list("unit_id", flat=True))
+        return str(term), ids
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise CommandError(gettext("No unit has the code “%(code)s”.") % {"code": code})
+    return unit.name, {unit.pk}
+
+
+class Command(BaseCommand):
+    help = "Write the eligibility verdicts of a year and a scope to an .xlsx or .csv file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help="emulation year, e.g. 2025")
+        parser.add_argument("--scope", help="unit code, cluster:N, cluster:UNIT_CODE:N or sector")
+        parser.add_argument("--output", required=True, help="FILE.xlsx or FILE.csv")
+        parser.add_argument("--as-of", help="council session date, dd/mm/yyyy or yyyy-mm-dd")
+        parser.add_argument(
+            "--input", help="a workbook in the import format, instead of the database"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("vi"):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
+        year: int = options["year"]
+        if not 2000 <= year <= 2100:
+            raise CommandError(
+                gettext("Expected --year between 2000 and 2100, got %(year)s.") % {"year": year}
+            )
+        output = Path(options["output"])
+        if output.suffix.lower() not in (".xlsx", ".csv"):
+            raise CommandError(
+                gettext("Expected --output ending in .xlsx or .csv, got “%(name)s”.")
+                % {"name": output.name}
+            )
+        if not output.parent.exists():
+            raise CommandError(
+                gettext("The folder “%(folder)s” does not exist.") % {"folder": output.parent}
+            )
+        as_of = _date(options.get("as_of"))
+        if options.get("input"):
+            from tdkt.awards.io.offline import facts_from_workbook
+
+            path = Path(options["input"])
+            if not path.is_file():
+                raise CommandError(gettext("No file “%(name)s”.") % {"name": path})
+            try:
+                facts = facts_from_workbook(
+                    path.read_bytes(), path.name, year=year, as_of=as_of, scope=options.get("scope")
+                )
+            except InputError as exc:
+                raise CommandError("\n".join(e.message for e in exc.errors)) from None
+            verdicts = sorted(evaluate(facts), key=verdict_sort_key)
+            label = path.name
+        else:
+            if not options.get("scope"):
+                raise CommandError(gettext("--scope is required without --input."))
+            label, unit_ids = resolve_scope(options["scope"], year)
+            verdicts = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
+        title = gettext("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": label}
+        data = (
+            verdicts_xlsx(verdicts, title=title)
+            if output.suffix.lower() == ".xlsx"
+            else verdicts_csv(verdicts)
+        )
+        output.write_bytes(data)
+        counts = {s: sum(v.status == s for v in verdicts) for s in Status}
+        self.stdout.write(
+            gettext(
+                "%(count)s verdicts written to %(file)s: %(pass)s eligible, %(review)s to "
+                "review, %(fail)s not eligible, %(deferred)s deferred."
+            )
+            % {
+                "count": len(verdicts),
+                "file": output,
+                "pass": counts[Status.PASS],
+                "review": counts[Status.REVIEW],
+                "fail": counts[Status.FAIL],
+                "deferred": counts[Status.DEFERRED],
+            }
+        )
+
+
+def _date(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007  (a calendar date)
+        except ValueError:
+            continue
+    raise CommandError(gettext("Expected --as-of as dd/mm/yyyy, got “%(value)s”.") % {"value": raw})

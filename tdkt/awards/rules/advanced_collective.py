@@ -1,0 +1,59 @@
+"""COL-01 Tập thể lao động tiên tiến (TTLĐTT): rated HTTNV or better and a share of members
+with LĐTT, whose court value has two readings (> 50 %, ≥ 70 %)."""
+
+from __future__ import annotations
+
+from tdkt.awards.models import DISCIPLINE_RANK
+from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.base import mark as _
+from tdkt.awards.rules.collective import share_clause, unit_rating_clause
+from tdkt.awards.rules.common import hold_clause, unit_existence_clause
+from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
+
+SUBJECT = "unit"
+ORDER = 70
+
+
+def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
+    if hold_clause(check, unit.holds, facts.as_of):
+        return
+    if unit_existence_clause(check, facts, unit) is False:
+        return
+    unit_rating_clause(check, unit, facts.year, "good")
+    param = facts.param("ttldtt_min_ldtt_share", facts.as_of)
+    if param is None:
+        check.cond(None, _("No LĐTT share is configured for the date (GEN-00)."), "GEN-00")
+    else:
+        share_clause(
+            check,
+            facts,
+            unit,
+            code="advanced_worker",
+            label="LĐTT",
+            readings=param.value.split("|"),
+            citation=param.legal_basis,
+        )
+    warned = [
+        facts.people[pk].name
+        for pk in unit.members
+        if pk in facts.people
+        and any(
+            DISCIPLINE_RANK[level] >= DISCIPLINE_RANK["warning"]
+            and facts.start <= decided <= facts.end
+            for level, decided, _end in facts.people[pk].disciplines
+        )
+    ]
+    if warned:
+        check.cond(
+            None,
+            _(
+                "Members disciplined at cảnh cáo or above in the year (%(names)s): the bar "
+                "follows a provincial text and is not confirmed for courts (B)."
+            ),
+            "RULES.md COL-01",
+            names=warned,
+        )
+    check.still(_("the council attests the unit's part in the emulation movement"))
+
+
+REGIMES = {"2024": evaluate}
