@@ -20,6 +20,7 @@ urlpatterns = [
     path("rounds/<int:pk>/settings/", views_rounds.round_settings, name="round-settings"),
     path("rounds/<int:pk>/publish/", views_rounds.round_publish, name="round-publish"),
     path("rounds/<int:pk>/ranking/", views_rounds.ranking, name="ranking"),
+    path("rounds/<int:pk>/report/", views_rounds.ranking_report, name="ranking-report"),
     path("rounds/<int:pk>/ranking.svg", views_rounds.ranking_chart, name="ranking-chart"),
     path("rounds/<int:pk>/ranking.xlsx", views_rounds.ranking_export, name="ranking-export"),
     path(

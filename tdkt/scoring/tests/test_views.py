@@ -46,6 +46,7 @@ def _writes(r, world):
         (reverse("scoring:statistics-import"), {}),
         (reverse("scoring:round-settings", args=[r.pk]), {}),
         (reverse("scoring:round-publish", args=[r.pk]), {}),
+        (reverse("scoring:ranking-report", args=[r.pk]), {}),
         (reverse("scoring:self-score-save", args=[r.pk, na]), {"criterion": c.pk, "points": "5"}),
         (reverse("scoring:evidence-upload", args=[r.pk, na]), {"criterion": c.pk}),
         (reverse("scoring:assessment-submit", args=[r.pk, na]), {}),
