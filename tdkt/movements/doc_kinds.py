@@ -69,12 +69,18 @@ def figure(value: Decimal | None, unit_label: str = "") -> str:
     return f"{shown}{unit_label}" if unit_label == "%" else f"{shown} {unit_label}".strip()
 
 
+def cluster_name(pledge: Pledge) -> str:
+    """ "Cụm thi đua số 1": the issuing body and the signature line (the term's full name, often
+    long, stays in the text)."""
+    return f"Cụm thi đua số {pledge.term.cluster.number}"
+
+
 def pledge_issuer(pledge: Pledge) -> Issuer:
     term = pledge.term
     head = term.head_unit
     return Issuer(
         parent_name=term.cluster.organising_unit.name,
-        name=term.name,
+        name=cluster_name(pledge),
         code="CTĐ",
         place=head.province.name if head is not None and head.province is not None else "",
     )
@@ -201,6 +207,6 @@ class ClusterPledge(DocumentKind):
                 "{{ row.position }}",
                 "{{ row.signed_at }}",
             ],
-            widths=[12, 58, 38, 30, TEXT_WIDTH_MM - 138],
+            widths=[12, 55, 36, 24, TEXT_WIDTH_MM - 127],
             aligns=["center", "left", "left", "left", "center"],
         )

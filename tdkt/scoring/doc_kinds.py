@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup
 
 from tdkt.documents.content import (
     AdministrativeContent,
@@ -23,13 +24,14 @@ from tdkt.documents.content import (
 )
 from tdkt.documents.docx_layout import TEXT_WIDTH_MM, DocxLayout
 from tdkt.documents.registry import DocumentKind, register
-from tdkt.movements.doc_kinds import pledge_issuer
+from tdkt.movements.doc_kinds import cluster_name, pledge_issuer
 from tdkt.movements.queries import signing_status
 from tdkt.scoring.charts import ChartRow, ranking_svg
 from tdkt.scoring.models import ScoringRound
 from tdkt.scoring.queries import scoreboard
 
-BAR_CELLS = 24  # the longest bar of the Word table's chart column, in block characters
+BAR_PT = 190  # the longest bar of the Word chart, in points (the column is 92 mm)
+FINAL_COLOUR = "#1f4e79"  # the final-score colour of `charts.ranking_svg`
 
 
 @dataclass(kw_only=True)
@@ -61,6 +63,21 @@ def points(value: Decimal) -> str:
 
 def _decimal(shown: str) -> Decimal:
     return Decimal(shown.replace(",", ".") or 0)
+
+
+def word_bar(value: Decimal, top: Decimal) -> Markup:
+    """A bar drawn by Word itself (a VML rectangle, no image part needed) inside a table cell.
+
+    docxtpl writes a `Markup` value as it is, so the value closes the run it stands in, adds a
+    run holding the shape and opens a run for the text after it, as docxtpl's InlineImage does.
+    """
+    width = float(max(value, Decimal(0)) / top) * BAR_PT if top > 0 else 0.0
+    return Markup(  # noqa: S704  (only a float and constants are interpolated)
+        "</w:t></w:r>"
+        f'<w:r><w:pict><v:rect style="width:{width:.1f}pt;height:7pt" fillcolor="{FINAL_COLOUR}" '
+        'stroked="f"/></w:pict></w:r>'
+        '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve">'
+    )
 
 
 def _day(value: Any) -> str:
@@ -136,7 +153,7 @@ class ClusterYearReport(DocumentKind):
             conclusion=conclusion,
             signer=Signature(
                 authority="TM.",
-                on_behalf_of=term.name,
+                on_behalf_of=cluster_name(pledge),
                 title="Trưởng Cụm",
                 name=head_signature.signer_name if head_signature else "",
             ),
@@ -148,7 +165,7 @@ class ClusterYearReport(DocumentKind):
         )
 
     def extra_context(self, content: Any) -> dict[str, Any]:
-        """The chart (SVG, for the PDF) and a bar of block characters per row (for Word)."""
+        """The chart: an SVG image for the PDF, a bar drawn by Word per row for the .docx."""
         chart_rows = [
             ChartRow(
                 r.rank,
@@ -164,10 +181,7 @@ class ClusterYearReport(DocumentKind):
         return {
             "chart_src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
             "bars": [
-                {
-                    "line": r,
-                    "bar": "█" * round(max(c.final_total, Decimal(0)) / (top or 1) * BAR_CELLS),
-                }
+                {"line": r, "bar": word_bar(c.final_total, top)}
                 for r, c in zip(content.rows, chart_rows, strict=True)
             ],
         }
@@ -192,7 +206,7 @@ class ClusterYearReport(DocumentKind):
                 "{{ row.final_total }}",
                 "{{ row.band }}",
             ],
-            widths=[13, 58, 20, 22, 22, TEXT_WIDTH_MM - 135],
+            widths=[15, 52, 22, 22, 22, TEXT_WIDTH_MM - 133],
             aligns=["center", "left", "right", "right", "right", "left"],
         )
         layout.para("Biểu đồ xếp hạng (điểm chính thức)", bold=True, align="center", after=0)
@@ -204,15 +218,9 @@ class ClusterYearReport(DocumentKind):
                 "{{ row.line.unit }}",
                 "{{ row.bar }} {{ row.line.final_total }}",
             ],
-            widths=[13, 58, TEXT_WIDTH_MM - 71],
+            widths=[15, 58, TEXT_WIDTH_MM - 73],
             aligns=["center", "left", "left"],
             size=11,
-        )
-        layout.para(
-            "Ghi chú: biểu đồ cột của bản PDF được vẽ dưới dạng SVG; bản Word thể hiện cùng số "
-            "liệu bằng thanh ký tự để chỉnh sửa được trong Word.",
-            italic=True,
-            size=12,
         )
         layout.para("III. KẾT LUẬN", bold=True)
         layout.loop("paragraph", "conclusion", "{{ paragraph }}", indent=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -57,7 +59,8 @@ def test_secretary_issues_the_year_end_report(client, cluster_secretary, scoring
     assert AuditEvent.objects.filter(code="documents.document.issued").count() == 1
     assert "01/BC-CTĐ" in response.content.decode()
     pdf_bytes = document.pdf.read()
-    docx = " ".join(docx_text(document.docx.read()).split())
+    docx_bytes = document.docx.read()
+    docx = " ".join(docx_text(docx_bytes).split())
     pdf = pdf_text(pdf_bytes)
     for text in (docx, pdf):
         assert "CỤM THI ĐUA SỐ 1" in text and "Số: 01/BC-CTĐ" in text
@@ -70,7 +73,11 @@ def test_secretary_issues_the_year_end_report(client, cluster_secretary, scoring
         assert "7,50" in text and "6,00" in text
         assert "TM. CỤM THI ĐUA SỐ 1" in text and "Nguyễn Văn A" in text
         assert "Đơn vị dẫn đầu Cụm thi đua số 1 năm 2022: Tòa án nhân dân tỉnh Thanh Hóa" in text
-    assert "Ghi chú: biểu đồ cột của bản PDF" in docx and "█" in docx
+    # the Word chart: one bar drawn by Word per member, the longest for the leader
+    xml = zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml").decode()
+    widths = [float(w) for w in re.findall(r'<v:rect style="width:([0-9.]+)pt', xml)]
+    assert len(widths) == 2 and widths[0] > widths[1] > 0
+    assert "Biểu đồ xếp hạng" in docx
     # the chart is drawn in the PDF: its legend and each member's bar label
     assert "điểm chính thức" in pdf and "1. Tòa án nhân dân tỉnh Thanh Hóa" in pdf
     assert len(PdfReader(io.BytesIO(pdf_bytes)).pages) >= 1
