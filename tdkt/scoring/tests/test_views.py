@@ -42,6 +42,8 @@ def _writes(r, world):
         (reverse("scoring:sheet-version", args=[r.sheet.pk]), {}),
         (reverse("scoring:sheet-import", args=[r.sheet.pk]), {}),
         (reverse("scoring:criterion-edit", args=[c.pk]), {}),
+        (reverse("scoring:criterion-add", args=[r.sheet.pk]), {"code": "9"}),
+        (reverse("scoring:criterion-remove", args=[c.pk]), {}),
         (reverse("scoring:pledge-draft"), {}),
         (reverse("scoring:statistics-import"), {}),
         (reverse("scoring:round-settings", args=[r.pk]), {}),
