@@ -90,3 +90,11 @@ def test_a_member_court_may_not_issue(client, member_court_officer, pledge):
     page = client.get(reverse("movements:pledge-detail", args=[pledge.pk])).content.decode()
     assert "Phát hành giao ước" not in page
     assert not GeneratedDocument.objects.exists()
+
+
+def test_the_office_composes_a_pledge_from_the_form_without_an_example(client, spc_office):
+    client.force_login(spc_office)
+    url = reverse("documents:document-compose", args=["movements.pledge"])
+    for response in (client.get(url), client.get(f"{url}?example=1")):
+        assert response.status_code == 200
+        assert "Điền nội dung mẫu" not in response.content.decode()
