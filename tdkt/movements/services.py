@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from tdkt.core.audit import record_event, snapshot
 from tdkt.core.errors import WorkflowError
 from tdkt.core.text import clean_text
+from tdkt.documents.models import GeneratedDocument
+from tdkt.documents.services import issue_document
+from tdkt.movements.doc_kinds import ClusterPledge
 from tdkt.movements.models import Pledge, PledgeItem, PledgeOverride, PledgeSignature
 from tdkt.movements.queries import member_unit_ids
 from tdkt.org.models import ClusterTerm, Unit
@@ -175,3 +178,22 @@ def sign_pledge(
         )
     pledge.refresh_from_db()
     return signature
+
+
+def issue_pledge_document(*, pledge: Pledge, actor: Any) -> GeneratedDocument:
+    """The giao ước as .docx and .pdf, stored on the pledge (audited by `issue_document`).
+
+    A draft still changes, so only a pledge open for signatures or locked is issued; while it is
+    open the signature table shows who has not signed yet.
+    """
+    if pledge.status == Pledge.Status.DRAFT:
+        raise WorkflowError(_("Open the pledge for signatures before issuing it as a document."))
+    kind = ClusterPledge()
+    term = pledge.term
+    return issue_document(
+        kind=kind,
+        content=kind.content_for(pledge),
+        unit=term.head_unit or term.cluster.organising_unit,
+        actor=actor,
+        target=pledge,
+    )

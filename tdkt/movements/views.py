@@ -64,6 +64,8 @@ def _detail_context(request: AuthedRequest, pledge: Pledge, **extra: Any) -> dic
         "unsigned": [r.unit for r in rows if r.signature is None],
         "signed_count": len(signed_ids),
         "may_edit": may_edit,
+        "may_issue": can_edit_term(request.user, pledge.term)
+        and pledge.status != Pledge.Status.DRAFT,
         "may_open": can_edit_term(request.user, pledge.term)
         and pledge.status == Pledge.Status.DRAFT,
         "override_form": OverrideForm(units=member_units) if may_edit else None,
@@ -170,4 +172,24 @@ def pledge_sign(request: AuthedRequest, pk: int) -> HttpResponse:
             request, "movements/pledge_detail.html#signatures", _detail_context(request, pledge)
         )
     messages.success(request, _("Signed."))
+    return redirect("movements:pledge-detail", pk=pledge.pk)
+
+
+@require_POST
+@login_required
+def pledge_document(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The secretariat issues the giao ước as .docx and .pdf; it is listed on the pledge page."""
+    pledge = get_pledge_for_user(request.user, pk, write=True)
+    problem = ""
+    try:
+        services.issue_pledge_document(pledge=pledge, actor=request.user)
+    except WorkflowError as exc:
+        problem = exc.message
+    if is_htmx(request):
+        context = _detail_context(request, pledge, document_problem=problem)
+        return render(request, "movements/pledge_detail.html#pledge-documents", context)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, _("The pledge has been issued as Word and PDF."))
     return redirect("movements:pledge-detail", pk=pledge.pk)

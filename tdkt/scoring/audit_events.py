@@ -8,6 +8,8 @@ register_event_labels(
     {
         "scoring.sheet.created": _("Score sheet created"),
         "scoring.criterion.updated": _("Criterion changed"),
+        "scoring.criterion.added": _("Line added to the score sheet"),
+        "scoring.criterion.removed": _("Line removed from the score sheet"),
         "scoring.round.created": _("Scoring round created"),
         "scoring.round.updated": _("Scoring settings changed"),
         "scoring.round.published": _("Scores published and locked"),

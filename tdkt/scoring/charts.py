@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -13,7 +15,22 @@ from tdkt.scoring.queries import BoardRow
 _COLOURS = {"self": "#9db4cc", "peer": "#f0ad4e", "final": "#1f4e79"}
 
 
-def ranking_svg(rows: list[BoardRow], *, max_total: Decimal, title: str) -> str:
+@dataclass(frozen=True)
+class ChartRow:
+    """One member of the chart: what a page's scoreboard and a stored report both give."""
+
+    rank: int
+    name: str
+    self_total: Decimal
+    peer_total: Decimal
+    final_total: Decimal
+
+
+def chart_rows(rows: Iterable[BoardRow]) -> list[ChartRow]:
+    return [ChartRow(r.rank, r.unit.name, r.self_total, r.peer_total, r.final_total) for r in rows]
+
+
+def ranking_svg(rows: Sequence[ChartRow], *, max_total: Decimal, title: str) -> str:
     """Horizontal bars per member: self, peer and final totals, longest scale = sheet maximum."""
     bar, gap, label_width, width = 8, 10, 300, 760
     plot = width - label_width - 60
@@ -35,7 +52,7 @@ def ranking_svg(rows: list[BoardRow], *, max_total: Decimal, title: str) -> str:
     for row in rows:
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 2 * bar}" text-anchor="end">'
-            f"{row.rank}. {escape(row.unit.name)}</text>"
+            f"{row.rank}. {escape(row.name)}</text>"
         )
         for index, (kind, value) in enumerate(
             (("self", row.self_total), ("peer", row.peer_total), ("final", row.final_total))

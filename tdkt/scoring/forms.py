@@ -27,6 +27,42 @@ class CriterionForm(BootstrapMixin, CleanTextMixin, forms.ModelForm):  # type: i
         return data
 
 
+class CriterionAddForm(CriterionForm):
+    """A new line of a sheet: its code, the line it sits under and its kind besides the rest."""
+
+    parent = forms.ModelChoiceField(
+        label=_("under"),
+        queryset=Criterion.objects.none(),
+        required=False,
+        empty_label=_("(top level)"),
+    )
+
+    class Meta(CriterionForm.Meta):
+        fields = ["code", "parent", "kind", *CriterionForm.Meta.fields]
+
+    def __init__(self, *args: Any, sheet: ScoreSheet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.sheet = sheet
+        self.fields["parent"].queryset = sheet.criteria.filter(  # type: ignore[attr-defined]
+            kind__in=[Criterion.Kind.GROUP, Criterion.Kind.CRITERION]
+        ).order_by("position", "pk")
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"])
+        if self.instance.sheet.criteria.filter(code=code).exists():
+            raise forms.ValidationError(_("This code is already used in the sheet."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("kind") == Criterion.Kind.GROUP
+            and data.get("method") == Criterion.Method.INDICATOR
+        ):
+            self.add_error("method", _("A group only adds up the lines below it."))
+        return data
+
+
 class SheetImportForm(BootstrapMixin, CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("name"), max_length=300)
     year = forms.IntegerField(label=_("emulation year"), min_value=2000, max_value=2100)

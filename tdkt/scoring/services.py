@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from tdkt.core.audit import record_event, record_events_bulk, snapshot
 from tdkt.core.errors import WorkflowError
 from tdkt.core.text import clean_text
+from tdkt.documents.models import GeneratedDocument
+from tdkt.documents.services import issue_document
 from tdkt.movements.models import Pledge
 from tdkt.movements.queries import member_unit_ids
 from tdkt.org.models import Unit
+from tdkt.scoring.doc_kinds import ClusterYearReport
 from tdkt.scoring.formulas import q
 from tdkt.scoring.models import Assessment, Criterion, Evidence, Score, ScoringRound
 from tdkt.scoring.queries import peer_scores_released, scoreboard
@@ -371,3 +374,19 @@ def publish_round(
     )
     scoring_round.refresh_from_db()
     return len(created)
+
+
+def issue_year_report(*, scoring_round: ScoringRound, actor: Any) -> GeneratedDocument:
+    """The cluster's year-end report with the ranking and its chart, as .docx and .pdf, numbered
+    in the head court's register and stored on the round (audited by `issue_document`)."""
+    if not scoring_round.is_locked:
+        raise WorkflowError(_("Publish the scores before issuing the year-end report."))
+    kind = ClusterYearReport()
+    term = scoring_round.pledge.term
+    return issue_document(
+        kind=kind,
+        content=kind.content_for(scoring_round),
+        unit=term.head_unit or term.cluster.organising_unit,
+        actor=actor,
+        target=scoring_round,
+    )

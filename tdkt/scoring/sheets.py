@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tdkt.core.audit import record_event, snapshot
@@ -282,8 +283,7 @@ def new_version(*, sheet: ScoreSheet, actor: Any) -> ScoreSheet:
 
 @transaction.atomic
 def update_criterion(*, criterion: Criterion, actor: Any, **changes: Any) -> bool:
-    if sheet_in_use(criterion.sheet):
-        raise WorkflowError(_("This sheet is used by a pledge; make a new version to change it."))
+    _require_unused(criterion.sheet)
     before = snapshot(criterion, Criterion.AUDITED_FIELDS)
     for name, value in changes.items():
         setattr(criterion, name, clean_text(value) if isinstance(value, str) else value)
@@ -334,3 +334,72 @@ def draft_pledge(
         after=snapshot(scoring_round, ScoringRound.AUDITED_FIELDS),
     )
     return pledge, scoring_round
+
+
+def _require_unused(sheet: ScoreSheet) -> None:
+    if sheet_in_use(sheet):
+        raise WorkflowError(_("This sheet is used by a pledge; make a new version to change it."))
+
+
+@transaction.atomic
+def add_criterion(
+    *, sheet: ScoreSheet, actor: Any, parent: Criterion | None = None, **fields: Any
+) -> Criterion:
+    """A new line of `sheet`, placed after the last line below `parent` (or at the end)."""
+    _require_unused(sheet)
+    ScoreSheet.objects.select_for_update().filter(pk=sheet.pk).first()  # one writer per sheet
+    if parent is not None and (parent.sheet_id != sheet.pk or not _may_hold(parent)):
+        raise WorkflowError(_("A line can only be placed under a group or a criterion."))
+    ordered = list(
+        sheet.criteria.order_by("position", "pk").values_list("pk", "parent_id", "position")
+    )
+    position = (ordered[-1][2] + 1) if ordered else 0
+    if parent is not None:
+        below = {parent.pk}
+        position = parent.position + 1
+        for pk, parent_id, at in ordered:
+            if parent_id in below:
+                below.add(pk)
+                position = at + 1
+        Criterion.objects.filter(sheet=sheet, position__gte=position).update(
+            position=F("position") + 1
+        )
+    criterion = Criterion(sheet=sheet, parent=parent, position=position)
+    for name, value in fields.items():
+        setattr(criterion, name, clean_text(value) if isinstance(value, str) else value)
+    if criterion.method == Criterion.Method.MANUAL:
+        criterion.indicator = ""
+    criterion.full_clean()
+    criterion.save()
+    record_event(
+        "scoring.criterion.added",
+        actor=actor,
+        target=criterion,
+        after={
+            **snapshot(criterion, Criterion.AUDITED_FIELDS),
+            "parent": parent.code if parent else "",
+        },
+    )
+    return criterion
+
+
+def _may_hold(criterion: Criterion) -> bool:
+    return criterion.kind in (Criterion.Kind.GROUP, Criterion.Kind.CRITERION)
+
+
+@transaction.atomic
+def remove_criterion(*, criterion: Criterion, actor: Any) -> None:
+    """Removes a line without lines below it; the sheet's history keeps what it was."""
+    _require_unused(criterion.sheet)
+    if Criterion.objects.filter(parent=criterion).exists():
+        raise WorkflowError(_("Remove the lines below this one first."))
+    record_event(
+        "scoring.criterion.removed",
+        actor=actor,
+        target=criterion.sheet,
+        before={
+            **snapshot(criterion, Criterion.AUDITED_FIELDS),
+            "parent": criterion.parent.code if criterion.parent else "",
+        },
+    )
+    criterion.delete()

@@ -11,7 +11,9 @@ urlpatterns = [
     path("sheets/<int:pk>/version/", views.sheet_version, name="sheet-version"),
     path("sheets/<int:pk>/export/", views.sheet_export, name="sheet-export"),
     path("sheets/<int:pk>/import/", views.sheet_import, name="sheet-import"),
+    path("sheets/<int:pk>/criteria/new/", views.criterion_add, name="criterion-add"),
     path("criteria/<int:pk>/edit/", views.criterion_edit, name="criterion-edit"),
+    path("criteria/<int:pk>/remove/", views.criterion_remove, name="criterion-remove"),
     path("pledges/draft/", views.pledge_draft, name="pledge-draft"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/template/", views.statistics_template, name="statistics-template"),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("rounds/<int:pk>/settings/", views_rounds.round_settings, name="round-settings"),
     path("rounds/<int:pk>/publish/", views_rounds.round_publish, name="round-publish"),
     path("rounds/<int:pk>/ranking/", views_rounds.ranking, name="ranking"),
+    path("rounds/<int:pk>/report/", views_rounds.ranking_report, name="ranking-report"),
     path("rounds/<int:pk>/ranking.svg", views_rounds.ranking_chart, name="ranking-chart"),
     path("rounds/<int:pk>/ranking.xlsx", views_rounds.ranking_export, name="ranking-export"),
     path(

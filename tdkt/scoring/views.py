@@ -22,6 +22,7 @@ from tdkt.org.models import ClusterTerm
 from tdkt.scoring import sheets
 from tdkt.scoring.access import get_criterion_for_user, get_sheet_for_user, require_role
 from tdkt.scoring.forms import (
+    CriterionAddForm,
     CriterionForm,
     DraftPledgeForm,
     SeedForm,
@@ -136,13 +137,60 @@ def criterion_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             sheets.update_criterion(criterion=criterion, actor=request.user, **form.cleaned_data)
         except (WorkflowError, ValidationError) as exc:
-            form.add_error(None, getattr(exc, "message", None) or "; ".join(exc.messages))  # type: ignore[union-attr]
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(request, _("Saved."))
             return redirect("scoring:sheet-detail", pk=criterion.sheet_id)
     template = "scoring/criterion_form.html"
     status = 422 if request.method == "POST" else 200
     return render(request, template, {"criterion": criterion, "form": form}, status=status)
+
+
+def _refusal(exc: WorkflowError | ValidationError) -> str:
+    if isinstance(exc, WorkflowError):
+        return exc.message
+    return "; ".join(exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def criterion_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A new line of a sheet no pledge uses yet, under a group or criterion or at the top."""
+    sheet = get_sheet_for_user(request.user, pk, write=True)
+    form = CriterionAddForm(
+        request.POST or None, sheet=sheet, initial={"parent": request.GET.get("under")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheets.add_criterion(sheet=sheet, actor=request.user, **form.cleaned_data)
+        except (WorkflowError, ValidationError) as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("The line was added."))
+            return redirect("scoring:sheet-detail", pk=sheet.pk)
+    context = {"sheet": sheet, "form": form, "in_use": sheets.sheet_in_use(sheet)}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "scoring/criterion_add.html", context, status=status)
+
+
+@require_POST
+@login_required
+def criterion_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    criterion = get_criterion_for_user(request.user, pk)
+    sheet = criterion.sheet
+    problem = ""
+    try:
+        sheets.remove_criterion(criterion=criterion, actor=request.user)
+    except WorkflowError as exc:
+        problem = exc.message
+    if is_htmx(request):
+        context = _sheet_context(request, sheet, problem=problem)
+        return render(request, "scoring/sheet_detail.html#sheet-criteria", context)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, _("The line was removed."))
+    return redirect("scoring:sheet-detail", pk=sheet.pk)
 
 
 @require_POST

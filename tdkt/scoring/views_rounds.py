@@ -29,7 +29,7 @@ from tdkt.scoring.access import (
     require_self_scorer,
     scoring_unit_ids,
 )
-from tdkt.scoring.charts import ranking_svg
+from tdkt.scoring.charts import chart_rows, ranking_svg
 from tdkt.scoring.exports import ranking_workbook
 from tdkt.scoring.forms import (
     EvidenceForm,
@@ -454,17 +454,51 @@ def _title(scoring_round: ScoringRound) -> str:
     return _("Ranking — %(pledge)s") % {"pledge": scoring_round.pledge.title}
 
 
-@require_GET
-@login_required
-def ranking(request: AuthedRequest, pk: int) -> HttpResponse:
+def _ranking_page(
+    request: AuthedRequest, pk: int, *, template: str = "scoring/ranking.html", **extra: Any
+) -> HttpResponse:
     scoring_round, board, released = _ranking_board(request, pk)
     chart = (
-        ranking_svg(board.rows, max_total=board.max_total, title=_title(scoring_round))
+        ranking_svg(chart_rows(board.rows), max_total=board.max_total, title=_title(scoring_round))
         if released
         else ""
     )
-    context = {"round": scoring_round, "board": board, "released": released, "chart": chart}
-    return render(request, "scoring/ranking.html", context)
+    context = {
+        "round": scoring_round,
+        "board": board,
+        "released": released,
+        "chart": chart,
+        "may_report": scoring_round.is_locked and can_manage_round(request.user, scoring_round),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def ranking(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _ranking_page(request, pk)
+
+
+@require_POST
+@login_required
+def ranking_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The secretariat issues the cluster's year-end report from the ranking page."""
+    scoring_round = get_round_for_user(request.user, pk, manage=True)
+    problem = ""
+    try:
+        services.issue_year_report(scoring_round=scoring_round, actor=request.user)
+    except WorkflowError as exc:
+        problem = exc.message
+    if is_htmx(request):
+        return _ranking_page(
+            request, pk, template="scoring/ranking.html#round-documents", report_problem=problem
+        )
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, _("The year-end report has been issued as Word and PDF."))
+    return redirect("scoring:ranking", pk=pk)
 
 
 @require_GET
@@ -473,7 +507,9 @@ def ranking_chart(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round, board, released = _ranking_board(request, pk)
     if not released:
         raise PermissionDenied
-    svg = ranking_svg(board.rows, max_total=board.max_total, title=_title(scoring_round))
+    svg = ranking_svg(
+        chart_rows(board.rows), max_total=board.max_total, title=_title(scoring_round)
+    )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

@@ -28,6 +28,7 @@ def _writes(pledge):
     item = _item(pledge)
     return [
         (reverse("movements:pledge-open", args=[pledge.pk]), {}),
+        (reverse("movements:pledge-document", args=[pledge.pk]), {}),
         (reverse("movements:pledge-item-edit", args=[item.pk]), {f"item{item.pk}-target": "90"}),
         (reverse("movements:pledge-override", args=[item.pk]), {f"ov{item.pk}-target": "90"}),
         (
