@@ -28,6 +28,7 @@ from tdkt.awards.io.inputs_template import inputs_template
 from tdkt.awards.io.manual import PERSON_KINDS, UNIT_KINDS, end_hold, make_form, save_input
 from tdkt.awards.models import ChainOverride, Hold
 from tdkt.core.access import AuthedRequest, is_htmx
+from tdkt.core.db import vi
 from tdkt.core.errors import InputError, RowError
 from tdkt.core.formtools import BootstrapMixin, DateInput
 from tdkt.org.access import (
@@ -71,7 +72,12 @@ def _import_page(request: AuthedRequest, **context: Any) -> HttpResponse:
     context.setdefault("errors", [])
     context["formats"] = list(FORMATS.values())
     context["spec"] = FORMATS[kind]
-    context["can_import"] = unit_scope_ids(request.user, write=True) != set()
+    scope = unit_scope_ids(request.user, write=True)
+    context["can_import"] = scope != set()
+    courts = Unit.objects.exclude(level=Unit.Level.DEPARTMENT).filter(valid_to__isnull=True)
+    context["units"] = (courts if scope is None else Unit.objects.filter(pk__in=scope)).order_by(
+        vi("name")
+    )[:100]
     name = "awards/inputs_import.html"
     return render(request, f"{name}#import-report" if is_htmx(request) else name, context)
 
