@@ -165,7 +165,12 @@ def _person_lists(person: Person) -> list[tuple[str, str, list[Any]]]:
     rows: list[tuple[str, str, list[Any]]] = []
     for kind in PERSON_KINDS:
         manager: Any = MODELS[kind]._default_manager
-        records = list(manager.filter(person=person).order_by("-pk"))
+        found = manager.filter(person=person).order_by("-pk")
+        if kind == "initiatives":
+            found = found.select_related(
+                "claimed_by__title", "claimed_by__form", "claimed_by__person"
+            )
+        records = list(found)
         rows.append((kind, str(FORMATS[kind].title), records))
     return rows
 
@@ -220,7 +225,8 @@ def _form_page(
 ) -> HttpResponse:
     context = {"form": form, "kind": kind, "back": back, "title": title}
     name = "awards/inputs_form.html"
-    status = 422 if form.is_bound and form.errors else 200
+    # htmx swaps only success codes: its fragment carries the errors with 200
+    status = 422 if form.is_bound and form.errors and not is_htmx(request) else 200
     return render(
         request, f"{name}#input-form" if is_htmx(request) else name, context, status=status
     )
@@ -359,7 +365,8 @@ def chain_overrides(request: AuthedRequest) -> HttpResponse:
         ),
     }
     name = "awards/inputs_chain.html"
-    status = 422 if form.is_bound and form.errors else 200
+    # htmx swaps only success codes: its fragment carries the errors with 200
+    status = 422 if form.is_bound and form.errors and not is_htmx(request) else 200
     return render(
         request, f"{name}#chain-form" if is_htmx(request) else name, context, status=status
     )

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.awards.io.inputs import EVENT, MODELS, audited_fields
 from tdkt.awards.models import AwardRecord, ChainOverride, EmulationTitle, Hold
 from tdkt.core.audit import record_event, snapshot
+from tdkt.core.db import vi
 from tdkt.core.formtools import BootstrapMixin, CleanTextMixin, DateInput
+from tdkt.org.models import LineageLink, Unit
 
 PERSON_KINDS = ("discipline", "initiatives", "leave", "holds")
 UNIT_KINDS = ("unit_ratings", "holds")
@@ -64,12 +66,22 @@ def make_form(kind: str, *args: Any, person_id: int | None = None, **kwargs: Any
         field = form.fields["claimed_by"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (a foreign key)
         field.queryset = AwardRecord.objects.filter(person_id=person_id or 0).select_related(
-            "title", "form"
+            "title", "form", "person"
         )
     if "title" in form.fields:
         field = form.fields["title"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (a foreign key)
         field.queryset = EmulationTitle.objects.filter(subject__in=("collective", "both"))
+        field.label = _("emulation title")
+    if "unit" in form.fields:  # chain overrides: successor units only (ORG-02)
+        field = form.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (a foreign key)
+        field.queryset = Unit.objects.filter(
+            pk__in=LineageLink.objects.values("successor_id")
+        ).order_by(vi("name"))
+        field.label = _("successor")
+    if "reason" in form.fields:
+        form.fields["reason"].widget.attrs["rows"] = 3
     return form
 
 
