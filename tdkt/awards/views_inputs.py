@@ -102,14 +102,12 @@ def inputs_import(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def inputs_upload(request: AuthedRequest) -> HttpResponse:
-    if not has_any_role(request.user):
-        raise Http404
+    scope = _import_gate(request.user, str(request.POST.get("kind", "")))
     form = InputsUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         errors = [RowError(None, "", str(m)) for field in form.errors.values() for m in field]
         return _import_page(request, form=form, errors=errors)
     kind = form.cleaned_data["kind"]
-    scope = _import_gate(request.user, kind)
     try:
         report = run_inputs_import(
             kind,

@@ -60,6 +60,7 @@ def test_outsider_gets_404(client, an, world, records, outsider):
         assert client.get(url).status_code == 404, url
     hold = records["holds"]
     assert client.post(reverse("awards:inputs-hold-end", args=[hold.pk])).status_code == 404
+    assert client.post(reverse("awards:inputs-upload"), {"kind": "leave"}).status_code == 404
 
 
 def test_officer_of_another_court_gets_404(client, an, world, records, member_court_officer):
@@ -86,6 +87,8 @@ def test_read_only_role_reads_and_gets_403_on_writes(client, an, world, records,
     ):
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("awards:inputs-chain"), {}).status_code == 403
+    upload = client.post(reverse("awards:inputs-upload"), {"kind": "leave"})
+    assert upload.status_code == 403
     end = reverse("awards:inputs-hold-end", args=[records["holds"].pk])
     assert client.post(end, {"closed_on": "2025-09-01"}).status_code == 403
     assert Hold.objects.get().closed_on is None
