@@ -18,3 +18,28 @@ urlpatterns = [
     path("import/map/", views_io.import_map, name="import-map"),
     path("import/template/", views_io.import_template, name="import-template"),
 ]
+
+from tdkt.awards import views_inputs  # noqa: E402  (the inputs' pages, kept apart)
+
+urlpatterns += [
+    path("inputs/import/", views_inputs.inputs_import, name="inputs-import"),
+    path("inputs/import/upload/", views_inputs.inputs_upload, name="inputs-upload"),
+    path(
+        "inputs/import/template/<str:kind>/",
+        views_inputs.inputs_template_view,
+        name="inputs-template",
+    ),
+    path("people/<int:pk>/inputs/", views_inputs.person_inputs, name="inputs-person"),
+    path(
+        "people/<int:pk>/inputs/<str:kind>/new/",
+        views_inputs.person_input_new,
+        name="inputs-person-new",
+    ),
+    path("units/<int:pk>/inputs/", views_inputs.unit_inputs, name="inputs-unit"),
+    path(
+        "units/<int:pk>/inputs/<str:kind>/new/", views_inputs.unit_input_new, name="inputs-unit-new"
+    ),
+    path("inputs/<str:kind>/<int:pk>/edit/", views_inputs.input_edit, name="inputs-edit"),
+    path("inputs/holds/<int:pk>/end/", views_inputs.hold_end, name="inputs-hold-end"),
+    path("inputs/chain/", views_inputs.chain_overrides, name="inputs-chain"),
+]
