@@ -153,9 +153,12 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.add_agenda_item(
-            meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
-        )
+        try:
+            services.add_agenda_item(
+                meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
+            )
+        except WorkflowError as exc:
+            _error(request, exc)
     else:
         messages.error(request, _("Enter the agenda item."))
     return redirect("meetings:meeting-detail", pk=meeting.pk)
@@ -187,7 +190,12 @@ def member_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, member.meeting_id, write=True)
     present = request.POST.get("present") == "1"
     delegates = request.POST.get("delegates")
-    services.set_presence(member=member, actor=request.user, present=present, delegates=delegates)
+    try:
+        services.set_presence(
+            member=member, actor=request.user, present=present, delegates=delegates
+        )
+    except WorkflowError as exc:
+        _error(request, exc)
     if is_htmx(request):
         return render(
             request,
@@ -203,7 +211,13 @@ def ballot_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = BallotForm(request.POST, titles=titles_for(meeting))
     if form.is_valid():
-        ballot = services.create_ballot(meeting=meeting, actor=request.user, **form.cleaned_data)
+        try:
+            ballot = services.create_ballot(
+                meeting=meeting, actor=request.user, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            _error(request, exc)
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
         return redirect("meetings:ballot-detail", pk=ballot.pk)
     context = _meeting_context(request, meeting) | {
         "agenda": meeting.agenda.all(),
