@@ -86,6 +86,16 @@ def _ranking(ballot: Ballot) -> list[RankingRow]:
     return rows if rows and all(row.published for row in rows) else []
 
 
+def _conflicts(ballot: Ballot) -> list[str]:
+    """Candidates that are the cluster head's or deputy's own court, who decide after two rounds
+    (VOTE-09: the rules do not say whether they step aside, so the page warns)."""
+    term = ballot.meeting.term
+    if term is None:
+        return []
+    deciding = {term.head_unit_id, term.deputy_unit_id} - {None}
+    return [c.label for c in ballot.candidates.all() if c.unit_id in deciding]
+
+
 def _error(request: AuthedRequest, exc: WorkflowError | ValidationError) -> None:
     messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))  # type: ignore[union-attr]
 
@@ -264,6 +274,7 @@ def _ballot_context(request: AuthedRequest, ballot: Ballot) -> dict[str, object]
             context["minutes_form"] = VoteCountMinutesForm()
         if ballot.round == 2 and not hasattr(ballot, "resolution"):
             context["resolution_form"] = ResolutionForm(ballot=ballot)
+            context["conflicts"] = _conflicts(ballot)
     return context
 
 

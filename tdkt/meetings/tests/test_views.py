@@ -371,6 +371,8 @@ def test_second_round_and_decision_pages(client, world, cluster_secretary):
     assert response.url == reverse("meetings:ballot-detail", args=[second.pk])
     services.open_ballot(ballot=second, actor="t")
     client.post(reverse("meetings:ballot-close", args=[second.pk]))
+    page = client.get(reverse("meetings:ballot-tally", args=[second.pk])).content.decode()
+    assert "Xung đột lợi ích" in page and "Tòa án nhân dân tỉnh Thanh Hóa" in page  # VOTE-09
     url = reverse("meetings:resolution-record", args=[second.pk])
     bad = client.post(url, {"decided_by": "", "reason": ""})
     assert bad.status_code == 422
