@@ -215,3 +215,20 @@ def test_wrong_codes_are_throttled_per_open_ballot_and_spent_codes_do_not_count(
     assert blocked.status_code == 429
     assert CastBallot.objects.count() == 1
     assert Meeting.objects.count() == 1
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_adding_ranked_candidates_is_set_based(world, django_assert_max_num_queries, rows):
+    from tdkt.meetings.tests.factories import make_cluster, make_conference
+
+    term = make_cluster(rows, organiser=world.spc, number=rows)
+    meeting = make_conference(term)
+    ballot = _flag_ballot(meeting)
+    units = [m.unit for m in meeting.members.order_by("-pk") if m.unit is not None]
+    services.add_candidate(ballot=ballot, actor="test", unit=units[1])
+    with django_assert_max_num_queries(8):
+        added = services.add_ranked_candidates(ballot=ballot, actor="test", units=units)
+    assert len(added) == rows - 1  # the one already on the ballot is skipped
+    labels = list(ballot.candidates.values_list("label", flat=True))
+    assert labels[0] == units[1].name and labels[1:] == [u.name for u in units if u != units[1]]
+    assert AuditEvent.objects.filter(code="meetings.candidate.added").count() == rows
