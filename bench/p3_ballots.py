@@ -4,8 +4,9 @@ middle, on SQLite and on PostgreSQL. Nothing may be lost and nothing duplicated.
     DEBUG=true .venv/bin/python bench/p3_ballots.py [--casts 1000] [--clients 24] [--sqlite-only]
 
 For each database: migrate a fresh database (a temporary SQLite file; PostgreSQL database
-`tdkt_meetings_bench`, dropped and created), build a council session of N members all present
-with an open ballot of three candidates, start gunicorn on a random free loopback port with
+`tdkt_meetings_bench` or `$P3_PG_DATABASE`, dropped and created), build a council session of
+N members all present with an open ballot of three candidates (the voters have no account, only
+their codes), start gunicorn on a random free loopback port with
 2 workers, and send every code's cast from a pool of client threads. When half the casts are in,
 one worker gets SIGKILL; the master starts another. A client whose request fails (connection
 reset, 5xx) sends the same code again; "code already used" after such a failure means its first
@@ -37,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH = "tdkt_meetings_bench"
+PG_BENCH = os.environ.get("P3_PG_DATABASE", "tdkt_meetings_bench")
 CAST_RATIO_BUDGET = 15.0
 TALLY_BUDGET_S = 2.0
 MAX_ATTEMPTS = 8
@@ -55,16 +56,14 @@ def _django() -> None:
 
 
 def setup_world(casts: int) -> dict[str, Any]:
-    """A council session of `casts` members, all present, and an open ballot; a voter login."""
+    """A council session of `casts` members, all present, and an open ballot. The voters have no
+    account: the one-time code is their only credential (as for a visiting delegation)."""
     _django()
     import datetime as dt
 
-    from django.contrib.auth.models import User
-    from django.test import Client
-
     from tdkt.meetings import services
     from tdkt.meetings.models import Meeting, Member
-    from tdkt.org.models import Person, Role, RoleAssignment, Unit
+    from tdkt.org.models import Person, Unit
 
     unit = Unit.objects.create(
         code="BENCH", name="Tòa án nhân dân tỉnh Thử Tải", level="provincial_court"
@@ -93,15 +92,10 @@ def setup_world(casts: int) -> dict[str, Any]:
     for person in candidates:
         services.add_candidate(ballot=ballot, actor="bench", person=person)
     codes = [c.code for c in services.open_ballot(ballot=ballot, actor="bench")]
-    user = User.objects.create_user("bench-voter", password="bench-voter-pw-1")  # noqa: S106
-    RoleAssignment.objects.create(user=user, role=Role.VIEWER, unit=unit)
-    client = Client()
-    client.force_login(user)
     return {
         "ballot": ballot.pk,
         "candidates": list(ballot.candidates.values_list("pk", flat=True)),
         "codes": codes,
-        "session": client.cookies["sessionid"].value,
     }
 
 
@@ -172,10 +166,10 @@ def _worker_pids(master: int) -> list[int]:
 
 
 class Driver:
-    def __init__(self, port: int, session: str) -> None:
+    def __init__(self, port: int) -> None:
         self.port = port
         self.csrf = "".join(random.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=32))
-        self.cookie = f"sessionid={session}; csrftoken={self.csrf}"
+        self.cookie = f"csrftoken={self.csrf}"  # no session: the voters have no account
         self.local = threading.local()
 
     def _conn(self) -> http.client.HTTPConnection:
@@ -233,7 +227,7 @@ def run(kind: str, casts: int, clients: int) -> dict[str, Any]:
             cwd=ROOT,
         )
         try:
-            driver = Driver(port, world["session"])
+            driver = Driver(port)
             _wait_up(driver)
             with ThreadPoolExecutor(clients) as pool:
                 started = time.perf_counter()

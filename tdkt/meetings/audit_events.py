@@ -9,12 +9,15 @@ from tdkt.core.audit import register_event_labels
 register_event_labels(
     {
         "meetings.meeting.created": _("Meeting created"),
+        "meetings.meeting.updated": _("Meeting changed"),
+        "meetings.meeting.closed": _("Meeting closed"),
         "meetings.agenda.added": _("Agenda item added"),
         "meetings.member.added": _("Member added"),
         "meetings.member.checked_in": _("Member checked in"),
         "meetings.member.checked_out": _("Member marked absent"),
         "meetings.ballot.created": _("Ballot created"),
         "meetings.candidate.added": _("Candidate added"),
+        "meetings.candidate.removed": _("Candidate removed"),
         "meetings.ballot.opened": _("Voting opened"),
         "meetings.code.reissued": _("Voting code replaced"),
         "meetings.paper.entered": _("Paper count entered"),

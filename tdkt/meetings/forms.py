@@ -197,3 +197,64 @@ class ResolutionForm(forms.Form):
         self.fields["chosen"].queryset = ballot.candidates.all()  # type: ignore[attr-defined]
         _bootstrap(self)
         self.fields["chosen"].widget.attrs["class"] = "form-check-input"
+
+
+class VoteCountMinutesForm(forms.Form):
+    """The vote-counting committee named in the biên bản kiểm phiếu."""
+
+    head = forms.CharField(label=_("head of the vote-counting committee"), max_length=200)
+    secretary = forms.CharField(label=_("secretary of the vote-counting committee"), max_length=200)
+    committee = forms.CharField(
+        label=_("other committee members"),
+        required=False,
+        max_length=2000,
+        help_text=_("One name a line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    def clean_committee(self) -> list[str]:
+        raw = self.cleaned_data.get("committee") or ""
+        return [name for name in (clean_text(line) for line in raw.splitlines()) if name]
+
+
+class MeetingEditForm(forms.Form):
+    """What may change until the meeting is closed: title, date, place, the agenda."""
+
+    title = forms.CharField(label=_("title"), max_length=300)
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("place"), max_length=300, required=False)
+    chair = forms.CharField(label=_("chaired by"), max_length=200, required=False)
+    secretary_name = forms.CharField(label=_("minutes taken by"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("agenda"),
+        required=False,
+        max_length=6000,
+        help_text=_("One item a line, in order."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    def clean_agenda(self) -> list[str]:
+        raw = self.cleaned_data.get("agenda") or ""
+        items = [item for item in (clean_text(line) for line in raw.splitlines()) if item]
+        too_long = [item for item in items if len(item) > 300]
+        if too_long:
+            raise forms.ValidationError(
+                _("An agenda item has at most 300 characters: “%(item)s…”.")
+                % {"item": too_long[0][:40]}
+            )
+        return items
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("title", "place", "chair", "secretary_name"):
+            if name in data:
+                data[name] = clean_text(data[name])
+        return data

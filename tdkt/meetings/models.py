@@ -47,8 +47,10 @@ class Meeting(models.Model):
     secretary_name = models.CharField(_("minutes taken by"), max_length=200, blank=True)
     guests = models.TextField(_("guests"), blank=True)
     note = models.TextField(_("note"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     AUDITED_FIELDS = ("kind", "term", "unit", "title", "date", "place", "chair", "secretary_name")
+    EDITABLE_FIELDS = ("title", "date", "place", "chair", "secretary_name")
 
     class Meta:
         verbose_name = _("meeting")
@@ -68,6 +70,10 @@ class Meeting(models.Model):
     @property
     def is_conference(self) -> bool:
         return self.kind == self.Kind.CONFERENCE
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class AgendaItem(models.Model):

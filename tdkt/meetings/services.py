@@ -18,12 +18,23 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.core.audit import record_event, snapshot
+from tdkt.core.audit import record_event, record_events_bulk, snapshot
 from tdkt.core.errors import WorkflowError
 from tdkt.core.text import clean_text
+from tdkt.documents.models import GeneratedDocument
+from tdkt.documents.registry import get_kind
+from tdkt.documents.services import issue_document
 from tdkt.meetings import chain
+from tdkt.meetings.doc_kinds import (
+    CONFERENCE_KIND,
+    TALLY_KIND,
+    conference_content,
+    issuing_unit,
+    vote_count_content,
+)
 from tdkt.meetings.models import (
     AgendaItem,
     Ballot,
@@ -36,7 +47,7 @@ from tdkt.meetings.models import (
     VoterSlot,
     WrittenOpinion,
 )
-from tdkt.meetings.queries import tally_ballot
+from tdkt.meetings.queries import meeting_minutes, tally_ballot, vote_count_minutes
 from tdkt.meetings.rules import ONE_DISTRICT_PER_PROVINCE, has_quorum
 from tdkt.org.models import ClusterMembership, ClusterTerm, Person, Unit
 
@@ -97,14 +108,89 @@ def create_meeting(
 
 @transaction.atomic
 def add_agenda_item(*, meeting: Meeting, actor: Any, title: str) -> AgendaItem:
+    _require_open_meeting(meeting)
     last = meeting.agenda.order_by("-position").values_list("position", flat=True).first() or 0
     item = AgendaItem.objects.create(meeting=meeting, position=last + 1, title=clean_text(title))
     record_event("meetings.agenda.added", actor=actor, target=meeting, after={"agenda": item.title})
     return item
 
 
+def _require_open_meeting(meeting: Meeting) -> None:
+    if meeting.is_closed:
+        raise WorkflowError(_("The meeting is closed and can no longer be changed."))
+
+
+@transaction.atomic
+def update_meeting(
+    *,
+    meeting: Meeting,
+    actor: Any,
+    title: str,
+    date: dt.date,
+    place: str = "",
+    chair: str = "",
+    secretary_name: str = "",
+    agenda: list[str] | None = None,
+) -> bool:
+    """Changes what may change until the meeting is closed. The date is the day the members
+    are taken from (VOTE-07), so it cannot move once a ballot has opened."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_open_meeting(locked)
+    if date != locked.date and locked.ballots.exclude(status=Ballot.Status.DRAFT).exists():
+        raise WorkflowError(_("The date cannot change once a ballot has opened."))
+    before = snapshot(locked, Meeting.EDITABLE_FIELDS)
+    before["agenda"] = list(locked.agenda.values_list("title", flat=True))
+    locked.title, locked.date = clean_text(title), date
+    locked.place, locked.chair = clean_text(place), clean_text(chair)
+    locked.secretary_name = clean_text(secretary_name)
+    locked.full_clean()
+    after = snapshot(locked, Meeting.EDITABLE_FIELDS)
+    after["agenda"] = before["agenda"] if agenda is None else [clean_text(a) for a in agenda]
+    if before == after:
+        return False
+    locked.save(update_fields=list(Meeting.EDITABLE_FIELDS))
+    if after["agenda"] != before["agenda"]:
+        locked.agenda.all().delete()
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(meeting=locked, position=i, title=title)
+                for i, title in enumerate(after["agenda"], 1)
+            ]
+        )
+    changed = {k for k in after if after[k] != before[k]}
+    record_event(
+        "meetings.meeting.updated",
+        actor=actor,
+        target=locked,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+    )
+    for name in Meeting.EDITABLE_FIELDS:
+        setattr(meeting, name, getattr(locked, name))
+    return True
+
+
+@transaction.atomic
+def close_meeting(*, meeting: Meeting, actor: Any) -> None:
+    """Ends the meeting: nothing of it changes afterwards (its minutes can still be issued)."""
+    if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
+        raise WorkflowError(_("Close the open ballots before closing the meeting."))
+    closed = timezone.now()
+    if not Meeting.objects.filter(pk=meeting.pk, closed_at__isnull=True).update(closed_at=closed):
+        raise WorkflowError(_("The meeting is already closed."))
+    meeting.closed_at = closed
+    record_event(
+        "meetings.meeting.closed",
+        actor=actor,
+        target=meeting,
+        before={"closed": False},
+        after={"closed": True},
+    )
+
+
 @transaction.atomic
 def add_council_member(*, meeting: Meeting, actor: Any, person: Person) -> Member:
+    _require_open_meeting(meeting)
     if meeting.is_conference:
         raise WorkflowError(_("A conference takes its members from the cluster term."))
     if meeting.ballots.exclude(status=Ballot.Status.DRAFT).exists():
@@ -122,6 +208,7 @@ def add_council_member(*, meeting: Meeting, actor: Any, person: Person) -> Membe
 def set_presence(
     *, member: Member, actor: Any, present: bool, delegates: str | None = None
 ) -> bool:
+    _require_open_meeting(member.meeting)
     before = {"present": member.present, "delegates": member.delegates}
     member.present = present
     if delegates is not None:
@@ -158,6 +245,7 @@ def create_ballot(
     count_written_opinions: bool = True,
     breakdown_min_electorate: int = 10,
 ) -> Ballot:
+    _require_open_meeting(meeting)
     ballot = Ballot(
         meeting=meeting,
         title=clean_text(title),
@@ -231,6 +319,68 @@ def add_candidate(
     )
     record_event("meetings.candidate.added", actor=actor, target=ballot, after={"candidate": label})
     return candidate
+
+
+@transaction.atomic
+def remove_candidate(*, candidate: Candidate, actor: Any) -> None:
+    """Takes a candidate off a ballot still being prepared; the others keep their order."""
+    ballot = Ballot.objects.select_for_update().get(pk=candidate.ballot_id)
+    if ballot.status != Ballot.Status.DRAFT:
+        raise WorkflowError(_("Candidates can only be changed before voting opens."))
+    label = candidate.label
+    candidate.delete()
+    remaining = list(ballot.candidates.order_by("position", "pk"))
+    for position, other in enumerate(remaining, 1):
+        other.position = position
+    Candidate.objects.bulk_update(remaining, ["position"])
+    record_event(
+        "meetings.candidate.removed", actor=actor, target=ballot, before={"candidate": label}
+    )
+
+
+@transaction.atomic
+def add_ranked_candidates(*, ballot: Ballot, actor: Any, units: list[Unit]) -> list[Candidate]:
+    """Adds units chosen from the published ranking, in the ranking's order: a few queries
+    whatever their number. Units already on the ballot are skipped."""
+    locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if locked.status != Ballot.Status.DRAFT:
+        raise WorkflowError(_("Candidates can only be changed before voting opens."))
+    provinces: dict[int, Unit] = {}
+    for unit in units:
+        if unit.level not in DISTRICT_LEVELS:
+            continue
+        _check_one_district_per_province(locked, unit)
+        if unit.province_id is None or locked.title_code != ONE_DISTRICT_PER_PROVINCE:
+            continue
+        other = provinces.setdefault(unit.province_id, unit)
+        if other != unit:
+            raise WorkflowError(
+                _(
+                    "%(unit)s cannot be added: %(other)s is already the district-level court of "
+                    "this province, and a province puts forward at most one."
+                )
+                % {"unit": unit.name, "other": other.name}
+            )
+    present = set(locked.candidates.values_list("unit_id", flat=True))
+    last = locked.candidates.order_by("-position").values_list("position", flat=True).first() or 0
+    new = [
+        Candidate(
+            ballot=locked,
+            unit=unit,
+            label=unit.name,
+            title_code=locked.title_code,
+            title_label=locked.title_label,
+            position=last + i,
+        )
+        for i, unit in enumerate((u for u in units if u.pk not in present), 1)
+    ]
+    Candidate.objects.bulk_create(new)
+    record_events_bulk(
+        "meetings.candidate.added",
+        actor=actor,
+        targets=[(locked, None, {"candidate": c.label}) for c in new],
+    )
+    return new
 
 
 # ---------------------------------------------------------------- codes
@@ -336,6 +486,11 @@ def ballot_for_code(code: str) -> Ballot | None:
         .first()
     )
     return slot.ballot if slot is not None and slot.ballot.is_open else None
+
+
+def code_is_known(code: str) -> bool:
+    """Whether the code was ever issued (spent or not): a wrong code is one that was not."""
+    return VoterSlot.objects.filter(code_hash=hash_code(code)).exists()
 
 
 def canonical_content(ballot: Ballot, choices: Mapping[int, str]) -> str:
@@ -636,3 +791,40 @@ def record_resolution(
         },
     )
     return resolution
+
+
+# ---------------------------------------------------------------- minutes as documents
+
+
+def issue_vote_count_minutes(
+    *, ballot: Ballot, actor: Any, head: str, secretary: str, committee: list[str]
+) -> GeneratedDocument:
+    """Biên bản kiểm phiếu of a closed ballot as a numbered .docx and .pdf (documents)."""
+    if not ballot.is_closed:
+        raise WorkflowError(_("The minutes are issued once the ballot is closed."))
+    content = vote_count_content(
+        vote_count_minutes(ballot),
+        head=clean_text(head),
+        secretary=clean_text(secretary),
+        committee=[clean_text(name) for name in committee if clean_text(name)],
+    )
+    return issue_document(
+        kind=get_kind(TALLY_KIND),
+        content=content,
+        unit=issuing_unit(ballot.meeting),
+        actor=actor,
+        target=ballot,
+    )
+
+
+def issue_conference_minutes(*, meeting: Meeting, actor: Any) -> GeneratedDocument:
+    """Biên bản hội nghị of a meeting, with every closed ballot's count."""
+    if meeting.ballots.filter(status=Ballot.Status.OPEN).exists():
+        raise WorkflowError(_("Close the open ballots before issuing the minutes."))
+    return issue_document(
+        kind=get_kind(CONFERENCE_KIND),
+        content=conference_content(meeting_minutes(meeting)),
+        unit=issuing_unit(meeting),
+        actor=actor,
+        target=meeting,
+    )

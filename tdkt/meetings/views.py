@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.errors import WorkflowError
 from tdkt.core.models import AuditEvent
-from tdkt.meetings import services
+from tdkt.meetings import services, throttle
 from tdkt.meetings.access import (
     can_run_meeting,
     get_ballot_for_user,
@@ -33,11 +33,13 @@ from tdkt.meetings.forms import (
     CandidateForm,
     CodeForm,
     CouncilMemberForm,
+    MeetingEditForm,
     MeetingForm,
     PaperCountForm,
     ResolutionForm,
+    VoteCountMinutesForm,
 )
-from tdkt.meetings.models import Ballot, Meeting, Member, VoterSlot
+from tdkt.meetings.models import Ballot, Candidate, Meeting, Member, VoterSlot
 from tdkt.meetings.queries import (
     attendance,
     meeting_minutes,
@@ -48,6 +50,7 @@ from tdkt.meetings.queries import (
 )
 from tdkt.meetings.rules import needed, titles_for
 from tdkt.org.models import Employment, Person, Unit
+from tdkt.scoring.queries import RankingRow, ranking_for_term
 
 MISMATCH = gettext_lazy(
     "The two tellers' counts differ. Count the paper ballots again and re-enter."
@@ -72,6 +75,25 @@ def _candidate_units(meeting: Meeting) -> QuerySet[Unit]:
         scope = Q(pk=meeting.unit_id) | Q(parent_id=meeting.unit_id)
     units: QuerySet[Unit] = Unit.objects.filter(scope).valid_on(meeting.date)
     return units
+
+
+def _ranking(ballot: Ballot) -> list[RankingRow]:
+    """The published ranking of the conference's term (empty when none is published)."""
+    term = ballot.meeting.term
+    if term is None:
+        return []
+    rows = ranking_for_term(term)
+    return rows if rows and all(row.published for row in rows) else []
+
+
+def _conflicts(ballot: Ballot) -> list[str]:
+    """Candidates that are the cluster head's or deputy's own court, who decide after two rounds
+    (VOTE-09: the rules do not say whether they step aside, so the page warns)."""
+    term = ballot.meeting.term
+    if term is None:
+        return []
+    deciding = {term.head_unit_id, term.deputy_unit_id} - {None}
+    return [c.label for c in ballot.candidates.all() if c.unit_id in deciding]
 
 
 def _error(request: AuthedRequest, exc: WorkflowError | ValidationError) -> None:
@@ -141,9 +163,12 @@ def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.add_agenda_item(
-            meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
-        )
+        try:
+            services.add_agenda_item(
+                meeting=meeting, actor=request.user, title=form.cleaned_data["title"]
+            )
+        except WorkflowError as exc:
+            _error(request, exc)
     else:
         messages.error(request, _("Enter the agenda item."))
     return redirect("meetings:meeting-detail", pk=meeting.pk)
@@ -175,7 +200,12 @@ def member_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, member.meeting_id, write=True)
     present = request.POST.get("present") == "1"
     delegates = request.POST.get("delegates")
-    services.set_presence(member=member, actor=request.user, present=present, delegates=delegates)
+    try:
+        services.set_presence(
+            member=member, actor=request.user, present=present, delegates=delegates
+        )
+    except WorkflowError as exc:
+        _error(request, exc)
     if is_htmx(request):
         return render(
             request,
@@ -191,7 +221,13 @@ def ballot_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = BallotForm(request.POST, titles=titles_for(meeting))
     if form.is_valid():
-        ballot = services.create_ballot(meeting=meeting, actor=request.user, **form.cleaned_data)
+        try:
+            ballot = services.create_ballot(
+                meeting=meeting, actor=request.user, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            _error(request, exc)
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
         return redirect("meetings:ballot-detail", pk=ballot.pk)
     context = _meeting_context(request, meeting) | {
         "agenda": meeting.agenda.all(),
@@ -223,6 +259,9 @@ def _ballot_context(request: AuthedRequest, ballot: Ballot) -> dict[str, object]
             units=_candidate_units(meeting), people=_people_of(meeting.unit)
         )
         context["present_members"] = meeting.members.filter(present=True).order_by("pk")
+        if meeting.term is not None:
+            on_ballot = {c.unit_id for c in ballot.candidates.all()}
+            context["ranking"] = [(row, row.unit.pk in on_ballot) for row in _ranking(ballot)]
     if can_run and ballot.is_open:
         context["slots"] = ballot.slots.select_related("member").order_by("member_id")
         context["paper_form"] = PaperCountForm(ballot=ballot)
@@ -231,8 +270,11 @@ def _ballot_context(request: AuthedRequest, ballot: Ballot) -> dict[str, object]
             context["absent_members"] = meeting.members.filter(present=False).order_by("pk")
     if ballot.is_closed:
         context["recount"] = recount(ballot)
+        if can_run:
+            context["minutes_form"] = VoteCountMinutesForm()
         if ballot.round == 2 and not hasattr(ballot, "resolution"):
             context["resolution_form"] = ResolutionForm(ballot=ballot)
+            context["conflicts"] = _conflicts(ballot)
     return context
 
 
@@ -445,29 +487,160 @@ def meeting_minutes_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_minutes.html", {"minutes": meeting_minutes(meeting)})
 
 
-@never_cache
+@require_POST
+@login_required
+def ballot_minutes_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Issues the biên bản kiểm phiếu of a closed ballot as .docx and .pdf (documents)."""
+    ballot = get_ballot_for_user(request.user, pk, write=True)
+    form = VoteCountMinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            document = services.issue_vote_count_minutes(
+                ballot=ballot, actor=request.user, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            _error(request, exc)
+            return redirect("meetings:ballot-tally", pk=ballot.pk)
+        else:
+            messages.success(request, _("Issued: %(number)s.") % {"number": document.number})
+            if is_htmx(request):
+                context = _ballot_context(request, ballot)
+                return render(request, "meetings/ballot_tally.html#minutes-panel", context)
+            return redirect("meetings:ballot-tally", pk=ballot.pk)
+    context = _ballot_context(request, ballot) | {"minutes_form": form}
+    template = "meetings/ballot_tally.html"
+    return render(
+        request, f"{template}#minutes-panel" if is_htmx(request) else template, context, status=422
+    )
+
+
+@require_POST
+@login_required
+def meeting_minutes_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Issues the biên bản hội nghị of a meeting as .docx and .pdf (documents)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        document = services.issue_conference_minutes(meeting=meeting, actor=request.user)
+    except WorkflowError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Issued: %(number)s.") % {"number": document.number})
+    return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
-def vote(request: AuthedRequest) -> HttpResponse:
-    """The voter's page: enter the code, then the ballot; nothing about the voter is kept."""
-    require_voter(request.user)
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    if meeting.is_closed:
+        raise PermissionDenied
+    initial = {name: getattr(meeting, name) for name in Meeting.EDITABLE_FIELDS}
+    initial["agenda"] = "\n".join(meeting.agenda.values_list("title", flat=True))
+    form = MeetingEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "meeting": meeting}
+    template = "meetings/meeting_edit.html"
+    return render(
+        request, f"{template}#edit-form" if is_htmx(request) else template, context, status=status
+    )
+
+
+@require_POST
+@login_required
+def meeting_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        services.close_meeting(meeting=meeting, actor=request.user)
+    except WorkflowError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("The meeting is closed."))
+    return redirect("meetings:meeting-detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def candidate_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    candidate = Candidate.objects.filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    ballot = get_ballot_for_user(request.user, candidate.ballot_id, write=True)
+    try:
+        services.remove_candidate(candidate=candidate, actor=request.user)
+    except WorkflowError as exc:
+        _error(request, exc)
+    if is_htmx(request):
+        context = _ballot_context(request, ballot)
+        return render(request, "meetings/ballot_detail.html#candidates", context)
+    return redirect("meetings:ballot-detail", pk=ballot.pk)
+
+
+@require_POST
+@login_required
+def candidates_from_ranking(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Adds the units ticked in the term's published ranking, in rank order."""
+    ballot = get_ballot_for_user(request.user, pk, write=True)
+    rows = _ranking(ballot)
+    chosen = set(request.POST.getlist("unit"))
+    units = [row.unit for row in rows if str(row.unit.pk) in chosen]
+    if not units:
+        messages.error(request, _("Tick at least one unit of the ranking."))
+    else:
+        try:
+            services.add_ranked_candidates(ballot=ballot, actor=request.user, units=units)
+        except WorkflowError as exc:
+            _error(request, exc)
+    return redirect("meetings:ballot-detail", pk=ballot.pk)
+
+
+CODE_REFUSED = gettext_lazy("This code is not valid, has been used, or its ballot is not open.")
+THROTTLED = gettext_lazy(
+    "Too many wrong codes have been entered. Wait ten minutes, or ask the vote-counting "
+    "committee for help."
+)
+
+
+def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """The code page again with one message: nothing about any ballot."""
+    form = CodeForm({"code": ""})  # the code typed is not shown back
+    form.is_valid()
+    form.errors["code"] = form.error_class([message])
+    return render(request, "meetings/vote.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def vote(request: HttpRequest) -> HttpResponse:
+    """The voter's page: no account, the one-time code is the right to vote; nothing about the
+    voter is kept. A wrong, spent or closed code gets one message that says nothing of a ballot;
+    wrong codes are throttled per client address and per open ballot (`throttle`)."""
     form = CodeForm(request.POST or None)
-    if request.method == "GET" or not form.is_valid():
+    if request.method == "GET":
         return render(request, "meetings/vote.html", {"form": form})
+    if throttle.address_blocked(request):
+        return _refuse(request, str(THROTTLED), 429)
+    if not form.is_valid():
+        return render(request, "meetings/vote.html", {"form": form}, status=422)
     code = form.cleaned_data["code"]
     ballot = services.ballot_for_code(code)
+    if ballot is not None and throttle.ballot_blocked(ballot.pk):
+        return _refuse(request, str(THROTTLED), 429)
     if ballot is None:
-        form.add_error(
-            "code", _("This code is not valid, has been used, or its ballot is not open.")
-        )
-        return render(request, "meetings/vote.html", {"form": form}, status=422)
+        if not services.code_is_known(code):
+            throttle.record_wrong_code(request)
+        return _refuse(request, str(CODE_REFUSED), 422)
     candidates = list(ballot.candidates.all())
+    context: dict[str, object] = {"form": form, "ballot": ballot, "candidates": candidates}
     if "cast" not in request.POST:
-        return render(
-            request,
-            "meetings/vote.html",
-            {"form": form, "ballot": ballot, "candidates": candidates},
-        )
+        return render(request, "meetings/vote.html", context)
     choices: dict[int, str] = {}
     for c in candidates:
         value = request.POST.get(f"c_{c.pk}", "")
@@ -476,6 +649,7 @@ def vote(request: AuthedRequest) -> HttpResponse:
     try:
         receipt = services.cast_ballot(code=code, choices=choices)
     except WorkflowError as exc:
-        context = {"form": form, "ballot": ballot, "candidates": candidates, "error": exc.message}
-        return render(request, "meetings/vote.html", context, status=422)
+        if services.ballot_for_code(code) is None:  # spent or closed meanwhile
+            return _refuse(request, str(CODE_REFUSED), 422)
+        return render(request, "meetings/vote.html", context | {"error": exc.message}, status=422)
     return render(request, "meetings/vote.html", {"receipt": receipt, "ballot": ballot})

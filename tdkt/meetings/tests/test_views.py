@@ -40,7 +40,6 @@ def _read_urls(meeting, ballot):
         reverse("meetings:ballot-tally", args=[ballot.pk]),
         reverse("meetings:ballot-projector", args=[ballot.pk]),
         reverse("meetings:ballot-minutes", args=[ballot.pk]),
-        reverse("meetings:vote"),
     ]
 
 
@@ -60,11 +59,17 @@ def _write_urls(meeting, ballot):
         reverse("meetings:ballot-second-round", args=[ballot.pk]),
         reverse("meetings:resolution-record", args=[ballot.pk]),
         reverse("meetings:code-reissue", args=[slot.pk]),
+        reverse("meetings:meeting-minutes-issue", args=[meeting.pk]),
+        reverse("meetings:meeting-close", args=[meeting.pk]),
+        reverse("meetings:ballot-minutes-issue", args=[ballot.pk]),
+        reverse("meetings:candidate-remove", args=[ballot.candidates.first().pk]),
+        reverse("meetings:candidates-from-ranking", args=[ballot.pk]),
     ]
 
 
 def test_anonymous_is_sent_to_login(client, conference, closed):
-    for url in [*_read_urls(conference, closed), reverse("meetings:meeting-create")]:
+    edit = reverse("meetings:meeting-edit", args=[conference.pk])
+    for url in [*_read_urls(conference, closed), reverse("meetings:meeting-create"), edit]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("core:login"))
@@ -73,15 +78,36 @@ def test_anonymous_is_sent_to_login(client, conference, closed):
 
 
 def test_outsider_can_neither_see_nor_cast(client, conference, opened, outsider):
-    ballot, codes = opened
+    ballot, _codes = opened
     client.force_login(outsider)
-    for url in [*_read_urls(conference, ballot), reverse("meetings:meeting-create")]:
+    edit = reverse("meetings:meeting-edit", args=[conference.pk])
+    for url in [*_read_urls(conference, ballot), reverse("meetings:meeting-create"), edit]:
         assert client.get(url).status_code == 404, url
-    for url in _write_urls(conference, ballot):
+    for url in [*_write_urls(conference, ballot), edit]:
         assert client.post(url).status_code == 404, url
-    response = client.post(reverse("meetings:vote"), {"code": codes[0].code, "cast": "1"})
-    assert response.status_code == 404
     assert not CastBallot.objects.exists()
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_without_a_valid_code_nobody_sees_or_casts(client, opened, outsider, logged_in):
+    """The voter's page needs no account; without a valid code it shows and stores nothing."""
+    ballot, codes = opened
+    if logged_in:
+        client.force_login(outsider)
+    pk = ballot.candidates.get().pk
+    assert client.get(reverse("meetings:vote")).status_code == 200
+    good = codes[0].code
+    near = good[:-1] + ("3" if good[-1] != "3" else "4")  # one character off a valid code
+    for code in ("ABCDE-FGHJK", "", near):
+        response = client.post(
+            reverse("meetings:vote"), {"code": code, "cast": "1", f"c_{pk}": "agree"}
+        )
+        assert response.status_code == 422
+        text = response.content.decode()
+        assert ballot.title not in text
+        assert "Thanh Hóa" not in text
+    assert not CastBallot.objects.exists()
+    assert not VoterSlot.objects.filter(spent=True).exists()
 
 
 def test_read_only_member_court_sees_but_cannot_run(
@@ -93,12 +119,14 @@ def test_read_only_member_court_sees_but_cannot_run(
     for url in _write_urls(conference, closed):
         assert client.post(url).status_code == 403, url
     assert client.get(reverse("meetings:ballot-papers", args=[closed.pk])).status_code == 403
+    edit = reverse("meetings:meeting-edit", args=[conference.pk])
+    assert client.get(edit).status_code == 403
     assert client.get(reverse("meetings:meeting-create")).status_code == 200  # its own council
 
 
 def test_wrong_method_is_405(client, conference, closed, cluster_secretary):
     client.force_login(cluster_secretary)
-    for url in _read_urls(conference, closed)[:-1]:
+    for url in _read_urls(conference, closed):
         assert client.post(url).status_code == 405, url
     for url in _write_urls(conference, closed):
         assert client.get(url).status_code == 405, url
@@ -222,7 +250,7 @@ def test_open_shows_codes_once_and_the_voter_casts(
         services.hash_code(c) in set(VoterSlot.objects.values_list("code_hash", flat=True))
         for c in codes
     )
-    client.force_login(council_member)  # any delegate with a role in the sector votes with a code
+    client.logout()  # a delegation of another court votes with its code alone, no account
     assert client.get(reverse("meetings:vote")).status_code == 200
     step = client.post(reverse("meetings:vote"), {"code": codes[0]})
     assert "Tòa án nhân dân tỉnh Thanh Hóa" in step.content.decode()
@@ -345,6 +373,8 @@ def test_second_round_and_decision_pages(client, world, cluster_secretary):
     assert response.url == reverse("meetings:ballot-detail", args=[second.pk])
     services.open_ballot(ballot=second, actor="t")
     client.post(reverse("meetings:ballot-close", args=[second.pk]))
+    page = client.get(reverse("meetings:ballot-tally", args=[second.pk])).content.decode()
+    assert "Xung đột lợi ích" in page and "Tòa án nhân dân tỉnh Thanh Hóa" in page  # VOTE-09
     url = reverse("meetings:resolution-record", args=[second.pk])
     bad = client.post(url, {"decided_by": "", "reason": ""})
     assert bad.status_code == 422
