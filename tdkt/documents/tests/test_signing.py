@@ -2,12 +2,13 @@
 
 import pytest
 
+from tdkt.core.errors import WorkflowError
+from tdkt.documents.pki import make_pki
 from tdkt.documents.registry import get_kind
 from tdkt.documents.rendering import render_pdf
 from tdkt.documents.samples import tally_minutes
 from tdkt.documents.signing import SigningKey, sign_pdf, verify_pdf
-from tdkt.documents.tests.certs import PASSPHRASE
-from tdkt.documents.tests.conftest import pdf_text
+from tdkt.documents.tests.conftest import PASSPHRASE, pdf_text
 
 
 @pytest.fixture
@@ -52,15 +53,24 @@ def test_content_added_after_signing_is_reported(pki, pdf):
 
 
 def test_an_unknown_root_is_not_trusted(pki, pdf, settings, tmp_path):
-    from tdkt.documents.tests.certs import make_pki
-
     _root, (head, _s) = pki
     (tmp_path / "other").mkdir()
-    other_root, _keys = make_pki(tmp_path / "other", ["X"])
-    settings.DOCUMENTS_TRUST_ROOTS = str(other_root)
+    other = make_pki(tmp_path / "other", signers=["X"], passphrase=PASSPHRASE)
+    settings.DOCUMENTS_TRUST_ROOTS = str(other.root)
     (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="A"))
     assert check.intact and not check.trusted
 
 
 def test_an_unsigned_file_has_no_signature(pdf, pki):
     assert verify_pdf(pdf) == []
+
+
+def test_the_passphrase_can_come_from_a_file(pki, pdf, settings, tmp_path):
+    settings.DOCUMENTS_SIGNING_PASSPHRASE = "wrong"
+    settings.DOCUMENTS_SIGNING_PASSPHRASE_FILE = str(tmp_path / "missing.txt")
+    with pytest.raises(WorkflowError, match="DOCUMENTS_SIGNING_PASSPHRASE_FILE"):
+        SigningKey.configured()
+    (tmp_path / "pass.txt").write_text(PASSPHRASE.decode() + "\n")
+    settings.DOCUMENTS_SIGNING_PASSPHRASE_FILE = str(tmp_path / "pass.txt")
+    (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey.configured(), signer_label="A"))
+    assert check.ok
