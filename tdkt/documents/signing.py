@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 STAMP_FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 STAMP_WIDTH, STAMP_HEIGHT = 200, 56
 STAMP_FONT_SIZE = 10
-STAMP_RIGHT_X = 595 - 57 - STAMP_WIDTH  # A4 width less the 20 mm right margin
+A4_WIDTH, RIGHT_MARGIN = 595, 57  # points; the decree's right margin is 15-20 mm
 
 
 @cache
@@ -115,6 +115,27 @@ def _page_count(data: bytes) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
+def _page_width(reader: PdfFileReader, page: int) -> float:
+    page_ref, _resources = reader.find_page_for_modification(page)  # type: ignore[no-untyped-call]
+    box = page_ref.get_object().get("/MediaBox")
+    return float(box[2]) - float(box[0]) if box else A4_WIDTH
+
+
+def stamp_position(existing: int, *, page_width: float) -> tuple[int, int]:
+    """Lower-left corner of the stamp of the signature after `existing` others.
+
+    On a portrait page stamps go bottom-up in two columns, the first under the right-hand
+    signature block (where the decree puts the head's signature), the second to its left. On a
+    landscape certificate they go bottom-up in the middle, between the decision line on the left
+    and the signer's name on the right, inside the frame.
+    """
+    if page_width > A4_WIDTH + 1:
+        return round((page_width - STAMP_WIDTH) / 2), 58 + existing * (STAMP_HEIGHT + 8)
+    column, row = existing % 2, existing // 2
+    x = round(page_width) - RIGHT_MARGIN - STAMP_WIDTH - column * (STAMP_WIDTH + 20)
+    return x, 40 + row * (STAMP_HEIGHT + 10)
+
+
 def sign_pdf(
     data: bytes,
     *,
@@ -132,11 +153,7 @@ def sign_pdf(
     reader = PdfFileReader(io.BytesIO(data))
     existing = len(reader.embedded_signatures)
     page = _page_count(data) - 1
-    # Stamps go bottom-up in two columns, the first under the right-hand signature block (where
-    # the decree puts the head's signature), the second to its left, so several never overlap.
-    column, row = existing % 2, existing // 2
-    x = STAMP_RIGHT_X - column * (STAMP_WIDTH + 20)
-    y = 40 + row * (STAMP_HEIGHT + 10)
+    x, y = stamp_position(existing, page_width=_page_width(reader, page))
     field_name = f"Signature{existing + 1}"
     moment = timezone.localtime(when or timezone.now())
     lines = [_("Signed by: %(name)s") % {"name": signer_label}]

@@ -74,3 +74,19 @@ def test_the_passphrase_can_come_from_a_file(pki, pdf, settings, tmp_path):
     settings.DOCUMENTS_SIGNING_PASSPHRASE_FILE = str(tmp_path / "pass.txt")
     (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey.configured(), signer_label="A"))
     assert check.ok
+
+
+def test_stamps_sit_under_the_signature_blocks_and_never_overlap():
+    from tdkt.documents.signing import STAMP_HEIGHT, STAMP_WIDTH, stamp_position
+
+    portrait = [stamp_position(n, page_width=595) for n in range(4)]
+    assert portrait[0][0] > portrait[1][0]  # the head's block is on the right
+    assert portrait[0][0] + STAMP_WIDTH <= 595 - 57  # inside the right margin
+    landscape = [stamp_position(n, page_width=842) for n in range(2)]
+    assert landscape[0][0] * 2 + STAMP_WIDTH == 842  # centred on a certificate
+    for stamps in (portrait, landscape):
+        for i, (x1, y1) in enumerate(stamps):
+            for x2, y2 in stamps[i + 1 :]:
+                apart_x = x1 + STAMP_WIDTH <= x2 or x2 + STAMP_WIDTH <= x1
+                apart_y = y1 + STAMP_HEIGHT <= y2 or y2 + STAMP_HEIGHT <= y1
+                assert apart_x or apart_y
