@@ -18,10 +18,22 @@ $(BIN)/tdkt: pyproject.toml
 
 venv: $(BIN)/tdkt
 
+# The demo signs with a local test CA made once in var/demo-signing/ (never a court's real key).
+DEMO_ENV := DEBUG=false TDKT_INSECURE_DEV_KEY=true SECURE_HTTPS=false
+DEMO_KEYS := $(CURDIR)/var/demo-signing
+DEMO_SIGNER := Tòa án nhân dân tỉnh Thanh Hóa
+DEMO_P12 := $(DEMO_KEYS)/toa-an-nhan-dan-tinh-thanh-hoa.p12
+DEMO_SIGNING := DOCUMENTS_SIGNING_P12=$(DEMO_P12) DOCUMENTS_SIGNING_PASSPHRASE= \
+	DOCUMENTS_SIGNING_PASSPHRASE_FILE=$(DEMO_KEYS)/passphrase.txt DOCUMENTS_TRUST_ROOTS=$(DEMO_KEYS)/root.pem
+
 demo: venv
 	@scripts/system-deps.sh base
-	DEBUG=false TDKT_INSECURE_DEV_KEY=true SECURE_HTTPS=false $(BIN)/tdkt compilemessages --ignore=.venv -v 0
-	DEBUG=false TDKT_INSECURE_DEV_KEY=true SECURE_HTTPS=false $(BIN)/tdkt demo
+	$(DEMO_ENV) $(BIN)/tdkt compilemessages --ignore=.venv -v 0
+	@test -f $(DEMO_KEYS)/root.pem -a -f $(DEMO_P12) -a -f $(DEMO_KEYS)/passphrase.txt || { \
+	  rm -rf $(DEMO_KEYS); \
+	  $(DEMO_ENV) DOCUMENTS_SIGNING_PASSPHRASE= $(BIN)/tdkt make-signing-key --output $(DEMO_KEYS) \
+	    --organisation "$(DEMO_SIGNER)" --signer "$(DEMO_SIGNER)" --days 3650; }
+	$(DEMO_ENV) $(DEMO_SIGNING) $(BIN)/tdkt demo $(DEMO_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from tdkt.core.audit import record_event, snapshot
 from tdkt.documents.content import from_json, to_json
@@ -26,6 +27,8 @@ from tdkt.documents.rendering import check_template, render_docx, render_pdf
 from tdkt.documents.signing import SigningKey, sign_pdf
 from tdkt.documents.vietnamese import document_number
 from tdkt.org.models import Unit
+
+SIGNED_AS = gettext_noop("signed as")  # the audit key, shown translated in the history
 
 
 def next_number(*, unit: Unit, year: int, doc_type: str) -> int:
@@ -111,14 +114,19 @@ def content_of(document: GeneratedDocument) -> Any:
 
 @transaction.atomic
 def sign_document(
-    *, document: GeneratedDocument, actor: Any, key: SigningKey, role: str = ""
+    *,
+    document: GeneratedDocument,
+    actor: Any,
+    key: SigningKey,
+    role: str = "",
+    signer_label: str = "",
 ) -> GeneratedDocument:
-    """Adds one signature (the actor's name on the stamp) to the document's PDF."""
+    """Adds one signature to the document's PDF, its stamp naming the actor or `signer_label`."""
     locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
     source = locked.signed_pdf if locked.signed_pdf else locked.pdf
     with source.open("rb") as handle:
         data = handle.read()
-    label = actor.get_full_name() or actor.get_username()
+    label = signer_label or actor.get_full_name() or actor.get_username()
     with translation.override("vi"):
         signed = sign_pdf(data, key=key, signer_label=label, role=role)
     before = {"signature_count": locked.signature_count}
@@ -131,7 +139,7 @@ def sign_document(
         actor=actor,
         target=locked,
         before=before,
-        after={"signature_count": locked.signature_count, "role": role},
+        after={"signature_count": locked.signature_count, SIGNED_AS: label, "role": role},
     )
     return locked
 

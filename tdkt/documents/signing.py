@@ -1,7 +1,8 @@
 """PAdES signatures with pyHanko: sign with the organisation's PKCS#12 key, verify locally.
 
 The key and certificate come from a PKCS#12 file whose path and passphrase the organisation sets
-(`DOCUMENTS_SIGNING_P12`, `DOCUMENTS_SIGNING_PASSPHRASE`, as settings or environment variables).
+(`DOCUMENTS_SIGNING_P12`, `DOCUMENTS_SIGNING_PASSPHRASE` or a file holding it,
+`DOCUMENTS_SIGNING_PASSPHRASE_FILE`, as settings or environment variables).
 Trust roots are PEM or DER files listed in `DOCUMENTS_TRUST_ROOTS` (comma-separated paths);
 nothing is fetched from the network (no OCSP, CRL or AIA look-ups, no timestamp server).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -31,9 +33,12 @@ from pyhanko_certvalidator import ValidationContext
 
 from tdkt.core.errors import WorkflowError
 
+logger = logging.getLogger(__name__)
+
 STAMP_FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-STAMP_WIDTH, STAMP_HEIGHT = 200, 62
-STAMP_FONT_SIZE = 9
+STAMP_WIDTH, STAMP_HEIGHT = 200, 56
+STAMP_FONT_SIZE = 10
+A4_WIDTH, RIGHT_MARGIN = 595, 57  # points; the decree's right margin is 15-20 mm
 
 
 @cache
@@ -46,10 +51,12 @@ def stamp_font() -> str:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    target = Path(tempfile.gettempdir()) / "tdkt-stamp-LiberationSerif-1000.ttf"
+    target = Path(tempfile.gettempdir()) / "tdkt-stamp-LiberationSerif-1000-v2.ttf"
     if not target.exists():
         font = TTFont(STAMP_FONT)
         scale_upem(font, 1000)
+        if "FFTM" in font:  # FontForge's timestamps: the subsetter would warn on every stamp
+            del font["FFTM"]
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(partial))
         partial.replace(target)
@@ -59,6 +66,19 @@ def stamp_font() -> str:
 def _setting(name: str) -> str:
     value = getattr(settings, name, None)
     return str(value) if value else os.environ.get(name, "")
+
+
+def _passphrase() -> str:
+    """The file of DOCUMENTS_SIGNING_PASSPHRASE_FILE (stripped) wins over the plain value."""
+    path = _setting("DOCUMENTS_SIGNING_PASSPHRASE_FILE")
+    if not path:
+        return _setting("DOCUMENTS_SIGNING_PASSPHRASE")
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise WorkflowError(
+            _("The signing passphrase file could not be read (DOCUMENTS_SIGNING_PASSPHRASE_FILE).")
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -73,7 +93,7 @@ class SigningKey:
             raise WorkflowError(_("No signing key is configured (DOCUMENTS_SIGNING_P12)."))
         if not Path(path).is_file():
             raise WorkflowError(_("The signing key file was not found."))
-        return cls(Path(path), _setting("DOCUMENTS_SIGNING_PASSPHRASE").encode())
+        return cls(Path(path), _passphrase().encode())
 
 
 def signing_configured() -> bool:
@@ -95,6 +115,27 @@ def _page_count(data: bytes) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
+def _page_width(reader: PdfFileReader, page: int) -> float:
+    page_ref, _resources = reader.find_page_for_modification(page)  # type: ignore[no-untyped-call]
+    box = page_ref.get_object().get("/MediaBox")
+    return float(box[2]) - float(box[0]) if box else A4_WIDTH
+
+
+def stamp_position(existing: int, *, page_width: float) -> tuple[int, int]:
+    """Lower-left corner of the stamp of the signature after `existing` others.
+
+    On a portrait page stamps go bottom-up in two columns, the first under the right-hand
+    signature block (where the decree puts the head's signature), the second to its left. On a
+    landscape certificate they go bottom-up in the middle, between the decision line on the left
+    and the signer's name on the right, inside the frame.
+    """
+    if page_width > A4_WIDTH + 1:
+        return round((page_width - STAMP_WIDTH) / 2), 58 + existing * (STAMP_HEIGHT + 8)
+    column, row = existing % 2, existing // 2
+    x = round(page_width) - RIGHT_MARGIN - STAMP_WIDTH - column * (STAMP_WIDTH + 20)
+    return x, 40 + row * (STAMP_HEIGHT + 10)
+
+
 def sign_pdf(
     data: bytes,
     *,
@@ -112,16 +153,13 @@ def sign_pdf(
     reader = PdfFileReader(io.BytesIO(data))
     existing = len(reader.embedded_signatures)
     page = _page_count(data) - 1
-    # Stamps go bottom-up in two columns from the left margin, so several never overlap.
-    column, row = existing % 2, existing // 2
-    x = 85 + column * (STAMP_WIDTH + 20)
-    y = 40 + row * (STAMP_HEIGHT + 10)
+    x, y = stamp_position(existing, page_width=_page_width(reader, page))
     field_name = f"Signature{existing + 1}"
     moment = timezone.localtime(when or timezone.now())
     lines = [_("Signed by: %(name)s") % {"name": signer_label}]
     if role:
         lines.append(role)
-    lines.append(_("Time: %(time)s") % {"time": f"{moment:%H:%M %d/%m/%Y}"})
+    lines.append(_("Signed at: %(time)s") % {"time": f"{moment:%H:%M %d/%m/%Y}"})
     style = stamp.TextStampStyle(
         stamp_text="\n".join(lines).replace("%", "%%"),
         text_box_style=TextBoxStyle(
@@ -177,6 +215,7 @@ class SignatureCheck:
     covers_whole_file: bool  # nothing but later signatures was added after it
     problem: str = ""
     signed_as: str = ""  # the name written in the signature (the stamp's "Ký bởi")
+    reason: str = ""  # the role the signer gave (the stamp's second line)
 
     @property
     def ok(self) -> bool:
@@ -197,11 +236,26 @@ def verify_pdf(data: bytes) -> list[SignatureCheck]:
         cert = sig.signer_cert
         name = cert.subject.native.get("common_name", "") if cert else ""
         signed_as = str(sig.sig_object.get("/Name", "") or "")
+        reason = str(sig.sig_object.get("/Reason", "") or "")
         try:
             status = validate_pdf_signature(sig, context)
-        except Exception as exc:  # a mangled signature is reported, not raised
+        except Exception:  # a mangled signature is reported, not raised
+            logger.info("signature %s could not be validated", sig.field_name, exc_info=True)
             checks.append(
-                SignatureCheck(sig.field_name, str(name), None, False, False, False, str(exc)[:200])
+                SignatureCheck(
+                    field=sig.field_name,
+                    signer=str(name),
+                    signed_at=None,
+                    intact=False,
+                    trusted=False,
+                    covers_whole_file=False,
+                    problem=_(
+                        "The signature could not be checked: the signed part of the file "
+                        "is damaged or was changed."
+                    ),
+                    signed_as=signed_as,
+                    reason=reason,
+                )
             )
             continue
         later_are_signatures = index < total - 1
@@ -218,6 +272,7 @@ def verify_pdf(data: bytes) -> list[SignatureCheck]:
                 trusted=bool(status.trusted),
                 covers_whole_file=whole,
                 signed_as=signed_as,
+                reason=reason,
             )
         )
     return checks

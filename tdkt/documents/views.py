@@ -116,6 +116,7 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "document": document,
         "kind": _kind(document.kind),
         "can_sign": signing_configured() and _can_write(request, document.unit_id),
+        "signing_off": not signing_configured() and _can_write(request, document.unit_id),
         "history": AuditEvent.objects.for_object(document).select_related("actor")[:50],
     }
     return render(request, "documents/document_detail.html", context)
@@ -147,12 +148,15 @@ def document_sign(request: AuthedRequest, pk: int) -> HttpResponse:
             document=document, actor=request.user, key=SigningKey.configured(), role=role
         )
     except WorkflowError as exc:
-        messages.error(request, exc.message)
+        notice = ("danger", exc.message)
     else:
-        messages.success(request, _("Signed."))
-    if is_htmx(request):
-        context = {"document": document, "can_sign": True}
+        notice = ("success", _("Signed."))
+    if is_htmx(request):  # the notice goes in the swapped panel, not in a later page's messages
+        context = {"document": document, "can_sign": True, "notice": notice}
         return render(request, "documents/document_detail.html#files-panel", context)
+    messages.add_message(
+        request, messages.SUCCESS if notice[0] == "success" else messages.ERROR, notice[1]
+    )
     return redirect("documents:document-detail", pk=document.pk)
 
 

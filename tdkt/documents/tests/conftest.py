@@ -6,6 +6,8 @@ import subprocess
 import pytest
 from docx import Document
 
+PASSPHRASE = b"mat-khau-thu"
+
 
 def docx_text(data: bytes) -> str:
     """Every paragraph of a .docx, tables included, one a line."""
@@ -32,10 +34,15 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def pki(tmp_path, settings):
-    from tdkt.documents.tests.certs import PASSPHRASE, make_pki
+    from tdkt.documents.pki import make_pki
 
-    root, keys = make_pki(tmp_path, ["Nguyễn Thị Ánh", "Lê Văn Dũng"])
-    settings.DOCUMENTS_SIGNING_P12 = str(keys[0])
+    made = make_pki(
+        tmp_path,
+        signers=["Nguyễn Thị Ánh", "Lê Văn Dũng"],
+        passphrase=PASSPHRASE,
+        organisation="Tòa án nhân dân tỉnh Thanh Hóa",
+    )
+    settings.DOCUMENTS_SIGNING_P12 = str(made.signers[0])
     settings.DOCUMENTS_SIGNING_PASSPHRASE = PASSPHRASE.decode()
-    settings.DOCUMENTS_TRUST_ROOTS = str(root)
-    return root, keys
+    settings.DOCUMENTS_TRUST_ROOTS = str(made.root)
+    return made.root, made.signers

@@ -2,12 +2,13 @@
 
 import pytest
 
+from tdkt.core.errors import WorkflowError
+from tdkt.documents.pki import make_pki
 from tdkt.documents.registry import get_kind
 from tdkt.documents.rendering import render_pdf
 from tdkt.documents.samples import tally_minutes
 from tdkt.documents.signing import SigningKey, sign_pdf, verify_pdf
-from tdkt.documents.tests.certs import PASSPHRASE
-from tdkt.documents.tests.conftest import pdf_text
+from tdkt.documents.tests.conftest import PASSPHRASE, pdf_text
 
 
 @pytest.fixture
@@ -52,15 +53,40 @@ def test_content_added_after_signing_is_reported(pki, pdf):
 
 
 def test_an_unknown_root_is_not_trusted(pki, pdf, settings, tmp_path):
-    from tdkt.documents.tests.certs import make_pki
-
     _root, (head, _s) = pki
     (tmp_path / "other").mkdir()
-    other_root, _keys = make_pki(tmp_path / "other", ["X"])
-    settings.DOCUMENTS_TRUST_ROOTS = str(other_root)
+    other = make_pki(tmp_path / "other", signers=["X"], passphrase=PASSPHRASE)
+    settings.DOCUMENTS_TRUST_ROOTS = str(other.root)
     (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey(head, PASSPHRASE), signer_label="A"))
     assert check.intact and not check.trusted
 
 
 def test_an_unsigned_file_has_no_signature(pdf, pki):
     assert verify_pdf(pdf) == []
+
+
+def test_the_passphrase_can_come_from_a_file(pki, pdf, settings, tmp_path):
+    settings.DOCUMENTS_SIGNING_PASSPHRASE = "wrong"
+    settings.DOCUMENTS_SIGNING_PASSPHRASE_FILE = str(tmp_path / "missing.txt")
+    with pytest.raises(WorkflowError, match="DOCUMENTS_SIGNING_PASSPHRASE_FILE"):
+        SigningKey.configured()
+    (tmp_path / "pass.txt").write_text(PASSPHRASE.decode() + "\n")
+    settings.DOCUMENTS_SIGNING_PASSPHRASE_FILE = str(tmp_path / "pass.txt")
+    (check,) = verify_pdf(sign_pdf(pdf, key=SigningKey.configured(), signer_label="A"))
+    assert check.ok
+
+
+def test_stamps_sit_under_the_signature_blocks_and_never_overlap():
+    from tdkt.documents.signing import STAMP_HEIGHT, STAMP_WIDTH, stamp_position
+
+    portrait = [stamp_position(n, page_width=595) for n in range(4)]
+    assert portrait[0][0] > portrait[1][0]  # the head's block is on the right
+    assert portrait[0][0] + STAMP_WIDTH <= 595 - 57  # inside the right margin
+    landscape = [stamp_position(n, page_width=842) for n in range(2)]
+    assert landscape[0][0] * 2 + STAMP_WIDTH == 842  # centred on a certificate
+    for stamps in (portrait, landscape):
+        for i, (x1, y1) in enumerate(stamps):
+            for x2, y2 in stamps[i + 1 :]:
+                apart_x = x1 + STAMP_WIDTH <= x2 or x2 + STAMP_WIDTH <= x1
+                apart_y = y1 + STAMP_HEIGHT <= y2 or y2 + STAMP_HEIGHT <= y1
+                assert apart_x or apart_y

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -174,12 +175,47 @@ def test_sign_and_verify_a_stored_document(client, cluster_secretary, document, 
         headers={"HX-Request": "true"},
     )
     assert response.content.decode().lstrip().startswith('<section id="files-panel"')
+    assert 'class="alert alert-success' in response.content.decode()  # in the swapped panel
+    assert not list(get_messages(response.wsgi_request))  # not left over for a later page
     document.refresh_from_db()
     assert document.signature_count == 1 and document.signed_pdf
     page = client.get(reverse("documents:verify"), {"document": document.pk})
     checks = page.context["checks"]
-    assert len(checks) == 1 and checks[0].ok
-    assert AuditEvent.objects.filter(code="documents.document.signed").count() == 1
+    assert len(checks) == 1 and checks[0].ok and checks[0].reason == "Chánh án"
+    assert "Chánh án" in page.content.decode()
+    event = AuditEvent.objects.get(code="documents.document.signed")
+    assert event.after["signed as"] == cluster_secretary.get_full_name()
+
+
+def test_the_page_says_when_signing_is_off(client, cluster_secretary, document, settings):
+    settings.DOCUMENTS_SIGNING_P12 = ""
+    client.force_login(cluster_secretary)
+    page = client.get(reverse("documents:document-detail", args=[document.pk]))
+    assert not page.context["can_sign"] and page.context["signing_off"]
+    assert "DOCUMENTS_SIGNING_P12" in page.content.decode()
+
+
+def test_a_damaged_signature_is_reported_in_the_readers_language(
+    client, council_member, document, pki
+):
+    from tdkt.documents.signing import SigningKey, sign_pdf
+    from tdkt.documents.tests.conftest import PASSPHRASE
+
+    signed = bytearray(
+        sign_pdf(document.pdf.read(), key=SigningKey(pki[1][0], PASSPHRASE), signer_label="Ánh")
+    )
+    middle = len(signed) // 3
+    signed[middle] = (signed[middle] + 1) % 256
+    client.force_login(council_member)
+    upload = SimpleUploadedFile("b.pdf", bytes(signed), content_type="application/pdf")
+    page = client.post(reverse("documents:verify"), {"file": upload})
+    (check,) = page.context["checks"]
+    assert not check.ok and check.signed_as == "Ánh"
+    content = page.content.decode()
+    # Where the changed byte falls decides which of the two reports the reader gets.
+    assert "Không kiểm tra được chữ ký" in content or "Đã bị sửa" in content
+    assert "decompress" not in content  # pyHanko's own words never reach the page
+    assert "không được tin cậy" not in content  # a broken signature says nothing of trust
 
 
 def test_signing_without_a_configured_key_says_so(client, cluster_secretary, document, settings):
