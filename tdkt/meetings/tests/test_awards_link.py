@@ -290,7 +290,9 @@ def test_attestations_done_or_missing_after_the_meeting(world, candidate):
 
 
 def _send_url(world, code: str = CSTDCS) -> str:
-    return f"{reverse('meetings:awards-send')}?scope=unit:{world.thanh_hoa.pk}&year=2025&code={code}"
+    return (
+        f"{reverse('meetings:awards-send')}?scope=unit:{world.thanh_hoa.pk}&year=2025&code={code}"
+    )
 
 
 def test_send_page_lists_eligible_subjects(client, cluster_secretary, world, candidate):
@@ -363,11 +365,11 @@ def test_send_page_wrong_method(client, cluster_secretary, world):
 
 def _attest_setup(world, candidate):
     ballot = _vote(world, candidate, members=5, agree=5)
-    return ballot.meeting, reverse("meetings:awards-attest", args=[ballot.meeting.pk])
+    return reverse("meetings:awards-attest", args=[ballot.meeting.pk])
 
 
 def test_attest_page_saves_per_subject(client, cluster_secretary, world, candidate):
-    meeting, url = _attest_setup(world, candidate)
+    url = _attest_setup(world, candidate)
     client.force_login(cluster_secretary)
     page = client.get(url)
     assert page.status_code == 200
@@ -380,18 +382,22 @@ def test_attest_page_saves_per_subject(client, cluster_secretary, world, candida
 
 
 def test_attest_page_htmx_returns_the_row(client, cluster_secretary, world, candidate):
-    meeting, url = _attest_setup(world, candidate)
+    url = _attest_setup(world, candidate)
     client.force_login(cluster_secretary)
     response = client.post(
         url, {"subject": f"person:{candidate.pk}", "code": LDTT}, HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
-    assert response.status_code == 200 and "<html" not in body and f"attest-person-{candidate.pk}" in body
+    assert (
+        response.status_code == 200
+        and "<html" not in body
+        and f"attest-person-{candidate.pk}" in body
+    )
     assert MeetingAttestation.objects.filter(person=candidate, attested=False).count() == 2
 
 
 def test_attest_page_bad_input_writes_nothing(client, cluster_secretary, world, candidate):
-    meeting, url = _attest_setup(world, candidate)
+    url = _attest_setup(world, candidate)
     client.force_login(cluster_secretary)
     response = client.post(url, {"subject": "person:999999", "code": LDTT})
     assert response.status_code == 400
@@ -404,7 +410,7 @@ def test_attest_page_bad_input_writes_nothing(client, cluster_secretary, world, 
 
 
 def test_attest_page_access(client, world, candidate, outsider, council_member):
-    meeting, url = _attest_setup(world, candidate)
+    url = _attest_setup(world, candidate)
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
     client.force_login(outsider)
@@ -431,9 +437,7 @@ def test_verdict_table_shows_the_button_and_the_vote(client, cluster_secretary, 
 def test_person_page_applies_the_vote(client, cluster_secretary, world, candidate):
     _vote(world, candidate, members=5, agree=3)
     client.force_login(cluster_secretary)
-    response = client.get(
-        reverse("awards:person-timeline", args=[candidate.pk]), {"year": 2025}
-    )
+    response = client.get(reverse("awards:person-timeline", args=[candidate.pk]), {"year": 2025})
     assert "3 trên 5" in response.content.decode()
 
 
