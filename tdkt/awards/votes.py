@@ -126,7 +126,7 @@ def _apply_one(
     attested: dict[str, MeetingAttestation],
 ) -> None:
     failed = False
-    done: list[Reason] = []
+    settled: list[Reason] = []  # passed or failed: no longer "còn cần" either way
     added: list[Reason] = []
     for result in results:
         items = [r for r in verdict.remaining if is_council_vote(r, result.unit.level)]
@@ -134,8 +134,7 @@ def _apply_one(
             added.append(_vote_reason(result, None))
         for item in items:
             added.append(_vote_reason(result, item))
-            if result.passes:
-                done.append(item)
+            settled.append(item)
         failed = failed or not result.passes
     meeting_date: dt.date | None = results[-1].meeting_date if results else None
     if attested and meeting_date is None:
@@ -153,13 +152,11 @@ def _apply_one(
             added.append(
                 Reason(message, {"date": day, "criterion": _Text(item)}, item.citation, ok)
             )
-            if ok:
-                done.append(item)
-            else:
-                failed = True
+            settled.append(item)
+            failed = failed or not ok
     if not added:
         return
-    verdict.remaining = [r for r in verdict.remaining if r not in done]
+    verdict.remaining = [r for r in verdict.remaining if r not in settled]
     verdict.reasons = [*verdict.reasons, *added]
     if failed and verdict.status != Status.DEFERRED:
         verdict.status = Status.FAIL
