@@ -84,9 +84,9 @@ def test_a_second_round_replaces_the_first_and_is_audited(world, court):
     assert _record(court, [p], agree=18, ballot_id=2) == 1
     result = CouncilVoteResult.objects.get()
     assert (result.agree, result.passes, result.ballot_id) == (18, True, 2)
-    events = AuditEvent.objects.filter(code="awards.vote_result.recorded").order_by("pk")
+    events = list(AuditEvent.objects.filter(code="awards.vote_result.recorded").order_by("pk"))
     assert [e.after["agree"] for e in events] == [15, 18]
-    assert events.last().before["agree"] == 15
+    assert events[-1].before["agree"] == 15
 
 
 def test_which_council_settles_which_vote(world):
