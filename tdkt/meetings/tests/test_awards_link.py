@@ -453,3 +453,32 @@ def test_cli_output_applies_the_vote(world, candidate, tmp_path):
     row = next(r for r in rows if r[0] == candidate.code and r[2] == CSTDCS)
     assert row[4] == "không đủ điều kiện"
     assert "3 trên 5" in " ".join(row)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_link_pages_query_budget(
+    client, cluster_secretary, world, n, django_assert_max_num_queries
+):
+    people = []
+    for i in range(n):
+        person = f.make_person(
+            f"Phạm Văn Số {i}", world.thanh_hoa, start=D(2015, 1, 1), recruited_on=D(2015, 1, 1)
+        )
+        for year in (2023, 2024, 2025):
+            af.rate(person, year, "excellent")
+        people.append(person)
+    meeting = _council(world, 3)
+    awards_link.send_candidates(
+        actor="test",
+        unit=world.thanh_hoa,
+        year=2025,
+        code=CSTDCS,
+        subjects=[f"person:{p.pk}" for p in people],
+        meeting=meeting,
+    )
+    client.force_login(cluster_secretary)
+    with django_assert_max_num_queries(60):
+        assert client.get(_send_url(world)).status_code == 200
+    with django_assert_max_num_queries(60):
+        page = client.get(reverse("meetings:awards-attest", args=[meeting.pk]))
+    assert page.content.decode().count('name="subject"') == 2 * n  # LĐTT and Giấy khen
