@@ -18,5 +18,7 @@ register_event_labels(
         "awards.rule_version.confirmed": _("Rule version confirmed"),
         "awards.parameter.confirmed": _("Parameter confirmed"),
         "awards.verdict.overridden": _("Verdict decided by hand"),
+        "awards.vote_result.recorded": _("Council vote result recorded"),
+        "awards.attestation.recorded": _("Council attestations recorded"),
     }
 )

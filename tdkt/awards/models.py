@@ -725,3 +725,134 @@ class VerdictOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.get_status_display()}"
+
+
+class CouncilVoteResult(models.Model):
+    """The outcome of a council's secret ballot on one subject for one title and year, as the
+    meetings app reports it when the ballot closes. Only totals: no voter, no ballot paper, no
+    choice; the ballot id and final hash let anyone check it against the minutes."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("council of"),
+        on_delete=models.PROTECT,
+        related_name="council_vote_results",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    recipient_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="council_votes_received",
+    )
+    code = models.CharField(_("title or form"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("emulation year"))
+    agree = models.PositiveSmallIntegerField(_("votes in favour"))
+    base = models.PositiveSmallIntegerField(_("all members"))
+    needed = models.PositiveSmallIntegerField(_("votes needed"))
+    threshold = models.CharField(_("threshold"), max_length=4)
+    passes = models.BooleanField(_("passes"))
+    ballot_id = models.PositiveIntegerField(_("ballot"))
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    final_hash = models.CharField(_("final hash"), max_length=64)
+    meeting_date = models.DateField(_("meeting date"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = UnitOwnedQuerySet["CouncilVoteResult"].as_manager()
+
+    AUDITED_FIELDS = (
+        "code",
+        "year",
+        "agree",
+        "base",
+        "needed",
+        "threshold",
+        "passes",
+        "ballot_id",
+        "round",
+        "final_hash",
+        "meeting_date",
+    )
+
+    class Meta:
+        verbose_name = _("council vote result")
+        verbose_name_plural = _("council vote results")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, recipient_unit__isnull=True)
+                | Q(person__isnull=True, recipient_unit__isnull=False),
+                name="vote_result_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "person", "code", "year"],
+                condition=Q(person__isnull=False),
+                name="vote_result_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "recipient_unit", "code", "year"],
+                condition=Q(recipient_unit__isnull=False),
+                name="vote_result_once_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.agree}/{self.base}"
+
+
+class MeetingAttestation(models.Model):
+    """What the council attested in its minutes for one subject, title and year: one row per
+    criterion the verdict asked for (`attested(x)`, RULES.md §0.2.7), attested or not."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("council of"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    recipient_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meeting_attestations",
+    )
+    code = models.CharField(_("title or form"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("emulation year"))
+    criterion = models.CharField(_("criterion"), max_length=300)
+    attested = models.BooleanField(_("attested"))
+    meeting_date = models.DateField(_("meeting date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = UnitOwnedQuerySet["MeetingAttestation"].as_manager()
+
+    class Meta:
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, recipient_unit__isnull=True)
+                | Q(person__isnull=True, recipient_unit__isnull=False),
+                name="attestation_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "code", "year", "criterion"],
+                condition=Q(person__isnull=False),
+                name="attestation_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient_unit", "code", "year", "criterion"],
+                condition=Q(recipient_unit__isnull=False),
+                name="attestation_once_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.criterion}"

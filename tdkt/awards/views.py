@@ -29,6 +29,7 @@ from tdkt.awards.forms import CatalogueEntryForm, ConfirmForm, OverrideForm, Ver
 from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter, RuleVersion
 from tdkt.awards.queries import filter_verdicts, person_timeline, status_counts, verdicts_for
 from tdkt.awards.rules import MODULES
+from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.db import vi
 from tdkt.core.models import AuditEvent
@@ -91,6 +92,7 @@ def _table(request: AuthedRequest) -> tuple[VerdictFilterForm, Scope | None, lis
     verdicts = verdicts_for(
         year=form.cleaned_data["year"], unit_ids=scope.unit_ids, as_of=form.cleaned_data["as_of"]
     )
+    apply_council_outcomes(verdicts, year=form.cleaned_data["year"])
     return form, scope, verdicts, form.cleaned_data["year"]
 
 
@@ -155,7 +157,9 @@ def _timeline_context(request: AuthedRequest, person, own: bool) -> dict[str, ob
         if raw.isdigit() and 2000 <= int(raw) <= 2100
         else org.year_of(timezone.localdate()) - 1
     )
-    return {"timeline": person_timeline(person, year=year), "year": year, "own": own}
+    timeline = person_timeline(person, year=year)
+    apply_council_outcomes(timeline.verdicts, year=year)
+    return {"timeline": timeline, "year": year, "own": own}
 
 
 @require_GET

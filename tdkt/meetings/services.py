@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdkt.awards.services import record_vote_result
 from tdkt.core.audit import record_event, record_events_bulk, snapshot
 from tdkt.core.errors import WorkflowError
 from tdkt.core.text import clean_text
@@ -705,6 +706,23 @@ def close_ballot(*, ballot: Ballot, actor: Any) -> Ballot:
             "returned": tally.returned,
             "valid": tally.valid,
         },
+    )
+    # The council's outcome per candidate goes to awards: totals only, never a ballot.
+    record_vote_result(
+        actor=actor,
+        council_unit_id=ballot.meeting.unit_id,
+        title_code=ballot.title_code,
+        meeting_date=ballot.meeting.date,
+        ballot_id=ballot.pk,
+        round=ballot.round,
+        threshold=ballot.threshold,
+        base=tally.base,
+        needed=tally.needed,
+        final_hash=ballot.final_hash,
+        candidates=[
+            {"unit_id": c.unit_id, "person_id": c.person_id, "agree": c.agree, "passes": c.passes}
+            for c in tally.candidates
+        ],
     )
     return ballot
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tdkt.meetings import views
 
@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("codes/<int:pk>/reissue/", views.code_reissue, name="code-reissue"),
     path("vote/", views.vote, name="vote"),
+    path("awards/", include("tdkt.meetings.awards_link_urls")),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from tdkt.awards.exports import verdicts_csv, verdicts_xlsx
 from tdkt.awards.queries import verdict_sort_key, verdicts_for
 from tdkt.awards.rules import Status, evaluate
+from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.errors import InputError
 from tdkt.org.models import ClusterMembership, ClusterTerm, Unit
 
@@ -106,6 +107,7 @@ class Command(BaseCommand):
                 raise CommandError(gettext("--scope is required without --input."))
             label, unit_ids = resolve_scope(options["scope"], year)
             verdicts = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
+            apply_council_outcomes(verdicts, year=year)
         title = gettext("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": label}
         data = (
             verdicts_xlsx(verdicts, title=title)
