@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from tdkt.awards.models import DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
-from tdkt.awards.rules.base import Check, Status, Tri
+from tdkt.awards.rules.base import Check, Reason, Status, Tri
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.facts import Facts, HoldFact, InitiativeFact, PersonFacts, UnitFacts
 from tdkt.core.text import search_key
@@ -52,13 +52,24 @@ def rating_at_least(
     if found is None:
         return check.cond(None, _("No rating is recorded for %(year)s."), citation, year=year)
     rating = found[0]
-    ok = RATING_RANK[rating] >= RATING_RANK[minimum]
-    message = (
-        _("Rated %(rating)s for %(year)s (at least %(minimum)s needed).")
-        if ok
-        else _("Rated %(rating)s for %(year)s; at least %(minimum)s is needed.")
-    )
-    return check.cond(ok, message, citation, rating=rating, year=year, minimum=minimum)
+    key = (rating, year, minimum, citation or check.citation)
+    reason = _RATED.get(key)
+    if reason is None:  # a handful of distinct reasons, shared (immutable) by every verdict
+        ok = RATING_RANK[rating] >= RATING_RANK[minimum]
+        message = (
+            _("Rated %(rating)s for %(year)s (at least %(minimum)s needed).")
+            if ok
+            else _("Rated %(rating)s for %(year)s; at least %(minimum)s is needed.")
+        )
+        reason = _RATED[key] = Reason(
+            message, {"rating": rating, "year": year, "minimum": minimum}, key[3], ok
+        )
+    check.outcomes.append(reason.outcome)
+    check.reasons.append(reason)
+    return reason.outcome
+
+
+_RATED: dict[tuple[str, int, str, str], Reason] = {}
 
 
 @lru_cache(maxsize=65536)
@@ -84,30 +95,36 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     if person.recruited_on is None:
         return check.cond(None, _("The recruitment date is not recorded."), param.legal_basis)
     recruited = person.recruited_on
-    reached = months_later(recruited, months)
-    limit = facts.end + dt.timedelta(days=1)
-    ok = reached <= limit
-    message = (
-        _(
-            "Recruited on %(recruited)s: %(months)s months of service reached on %(reached)s, "
-            "by the end of the year."
+    # Staff share recruitment dates: one reason per date, parameter and year, shared by every
+    # verdict of the run (reasons are immutable), built the first time.
+    key = (recruited, months, param.firm, param.legal_basis, facts.end)
+    reason = _SERVED.get(key)
+    if reason is None:
+        reached = months_later(recruited, months)
+        limit = facts.end + dt.timedelta(days=1)
+        ok = reached <= limit
+        message = (
+            _(
+                "Recruited on %(recruited)s: %(months)s months of service reached on "
+                "%(reached)s, by the end of the year."
+            )
+            if ok
+            else _(
+                "Recruited on %(recruited)s: %(months)s months of service are reached only on "
+                "%(reached)s, after %(end)s."
+            )
         )
-        if ok
-        else _(
-            "Recruited on %(recruited)s: %(months)s months of service are reached only on "
-            "%(reached)s, after %(end)s."
+        if len(_SERVED) > 100_000:  # bounded in a long-lived process
+            _SERVED.clear()
+        reason = _SERVED[key] = Reason(
+            message,
+            {"recruited": recruited, "months": months, "reached": reached, "end": facts.end},
+            f"{param.legal_basis}; IND-05",
+            ok if param.firm else None,
         )
-    )
-    outcome: Tri = ok if param.firm else None
-    check.cond(
-        outcome,
-        message,
-        f"{param.legal_basis}; IND-05",
-        recruited=recruited,
-        months=months,
-        reached=reached,
-        end=facts.end,
-    )
+    outcome: Tri = reason.outcome
+    check.outcomes.append(outcome)
+    check.reasons.append(reason)
     for kind, start, end in person.leaves:
         check.note(
             _("%(kind)s %(start)s – %(end)s counts as working time."),
@@ -117,6 +134,9 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
             end=end,
         )
     return outcome
+
+
+_SERVED: dict[tuple[dt.date, int, bool, str, dt.date], Reason] = {}
 
 
 def discipline_floor(person: PersonFacts) -> dt.date | None:
@@ -161,6 +181,10 @@ def discipline_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
     return result
 
 
+# Module constants: reading a member off the enum class costs ten times a global lookup.
+_PASS, _FAIL = Status.PASS, Status.FAIL
+
+
 def held_or_meets(holder: PersonFacts | UnitFacts, code: str, year: int, current_year: int) -> Tri:
     """`has` for a past year; `has ∨ meets` for the current one, where `meets` is this round's
     verdict (`holder.current`, set by the engine as it goes)."""
@@ -170,7 +194,7 @@ def held_or_meets(holder: PersonFacts | UnitFacts, code: str, year: int, current
     if year == current_year:
         status = holder.current.get(code)
         if status is not None:
-            return True if status == Status.PASS else False if status == Status.FAIL else None
+            return True if status == _PASS else False if status == _FAIL else None
     return False
 
 

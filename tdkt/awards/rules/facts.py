@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -211,14 +212,26 @@ def _years_back(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _raw(queryset: Any) -> list[tuple[Any, ...]]:
+BATCH = 10_000  # rows converted to Python at a time: a national run reads ten million
+
+
+def _raw(queryset: Any) -> Iterator[tuple[Any, ...]]:
     """The rows of a `values_list` queryset straight from the cursor, without Django's
-    per-value converters (the big tables: a few million values in a national run)."""
+    per-value converters (the big tables: a few million values in a national run), a batch
+    at a time, so only one batch of row tuples is alive beside the facts built from them.
+
+    On PostgreSQL the rows are streamed (libpq's chunked mode): the server scans and sends
+    while Python builds the facts, on another core, instead of the whole result being awaited
+    first."""
     sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            yield from cursor.cursor.stream(sql, params, size=BATCH)
+            return
         cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-        return rows
+        while rows := cursor.fetchmany(BATCH):
+            yield from rows
 
 
 def _day(value: Any) -> dt.date | None:
@@ -378,12 +391,13 @@ def _load_facts(
         else {"person_id__in": employments.values("person_id")}
     )
     people = facts.people
+    get_person = people.get
     for person_id, y, rating, rate in _raw(
         PersonRating.objects.filter(
             year__gte=first_year, year__lte=year, **person_filter
         ).values_list("person_id", "year", "rating", "subjective_rate")
     ):
-        if (p := people.get(person_id)) is not None:
+        if (p := get_person(person_id)) is not None:
             p.ratings[y] = (rating, rate)
 
     # Predecessor units (for lineage chains): their awards and ratings are read with the rest.
@@ -422,6 +436,8 @@ def _load_facts(
         default=None,
         output_field=models.DateField(),
     )
+    get_unit = all_units.get
+    fact_of = tuple.__new__  # AwardFact(...) without the NamedTuple's Python-level __new__
     for row in _raw(
         awards.annotate(form_date=form_date).values_list(
             "pk",
@@ -436,19 +452,23 @@ def _load_facts(
         )
     ):
         pk, person_id, recipient_id, title_id, form_id, y, kind, decided, revoked = row
-        code = title_codes[title_id] if title_id is not None else form_codes[form_id]
-        revoked = bool(revoked)
-        fact = AwardFact(pk, code, y, kind, _day(decided) if decided else None, revoked)
         holder: PersonFacts | UnitFacts | None = (
-            people.get(person_id) if person_id is not None else all_units.get(recipient_id)
+            get_person(person_id) if person_id is not None else get_unit(recipient_id)
         )
         if holder is None:
             continue
+        code = title_codes[title_id] if title_id is not None else form_codes[form_id]
+        fact: AwardFact = fact_of(
+            AwardFact,
+            (pk, code, y, kind, _day(decided) if decided else None, bool(revoked), ""),
+        )
         if revoked:
             holder.revoked.append(fact)
             continue
-        by_year = holder.awards.setdefault(fact.code, {})
-        if y in by_year:
+        by_year = holder.awards.get(code)
+        if by_year is None:
+            holder.awards[code] = {y: fact}
+        elif y in by_year:
             if isinstance(holder, PersonFacts):
                 holder.other_awards.append(fact)
         else:

@@ -32,7 +32,12 @@ def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> No
     rating = person.ratings.get(year)
     excellent = None if rating is None else rating[0] == "excellent"
     route_a = excellent
-    sub = Check(check.citation)
+    if route_a:  # route b is not needed (nor its reasons): most people with a route stop here
+        check.cond(True, _("Route a: rated HTXSNV for %(year)s."), year=year)
+        _votes(check)
+        return
+    # Without initiatives route b is False and leaves no reason: no sub-check to build.
+    sub = Check(check.citation) if person.initiatives else None
     route_b = (
         initiatives_clause(
             sub,
@@ -42,13 +47,11 @@ def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> No
             needed=1,
             citation=check.citation,
         )
-        if person.initiatives
+        if sub is not None
         else False
     )
     routes = tri_or([route_a, route_b])
-    if route_a:
-        check.cond(True, _("Route a: rated HTXSNV for %(year)s."), year=year)
-    elif route_b:
+    if route_b and sub is not None:
         check.reasons.extend(sub.reasons)
         check.outcomes.append(True)
     else:
@@ -61,7 +64,12 @@ def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> No
             rating=rating[0] if rating else "—",
             year=year,
         )
-        check.reasons.extend(r for r in sub.reasons if r.outcome is True)
+        if sub is not None:
+            check.reasons.extend(r for r in sub.reasons if r.outcome is True)
+    _votes(check)
+
+
+def _votes(check: Check) -> None:
     check.still(_("vote ≥ 80 %% of all staff at the staff meeting"), VOTES)
     check.still(_("vote ≥ 80 %% of all members of the grassroots council"), VOTES)
 
