@@ -202,10 +202,11 @@ def test_secretary_issues_the_conference_minutes_and_both_sign(client, vote, sec
 
 @pytest.fixture
 def pki(tmp_path, settings):
-    from tdkt.documents.tests.certs import PASSPHRASE, make_pki
+    from tdkt.documents.pki import make_pki
 
-    root, keys = make_pki(tmp_path, ["Lê Thị Thu Hà"])
-    settings.DOCUMENTS_SIGNING_P12 = str(keys[0])
-    settings.DOCUMENTS_SIGNING_PASSPHRASE = PASSPHRASE.decode()
-    settings.DOCUMENTS_TRUST_ROOTS = str(root)
-    return root, keys
+    passphrase = b"mat-khau-thu"
+    made = make_pki(tmp_path, signers=["Lê Thị Thu Hà"], passphrase=passphrase)
+    settings.DOCUMENTS_SIGNING_P12 = str(made.signers[0])
+    settings.DOCUMENTS_SIGNING_PASSPHRASE = passphrase.decode()
+    settings.DOCUMENTS_TRUST_ROOTS = str(made.root)
+    return made.root, made.signers
