@@ -122,8 +122,9 @@ def can_edit_catalogue(user: Any) -> bool:
 
 
 def get_award_for_user(user: Any, pk: int, *, write: bool = False) -> AwardRecord:
-    """An award record: 404 unless a role of the user reaches its owning unit; 403 to change
-    it without an emulation-officer role over that unit or the Supreme Court office."""
+    """An award record: 404 unless a role of the user reaches its owning unit, its collective
+    or its person (someone transferred in brings their history); 403 to change it without an
+    emulation-officer role over the owning unit or the Supreme Court office."""
     if not has_any_role(user):
         raise Http404
     award = (
@@ -131,9 +132,14 @@ def get_award_for_user(user: Any, pk: int, *, write: bool = False) -> AwardRecor
         .filter(pk=pk)
         .first()
     )
-    scope = unit_scope_ids(user)
-    if award is None or (scope is not None and award.unit_id not in scope):
+    if award is None:
         raise Http404
+    scope = unit_scope_ids(user)
+    if scope is not None and award.unit_id not in scope:
+        if award.person_id is not None:
+            get_person_for_user(user, award.person_id)
+        elif award.recipient_unit_id not in scope:
+            raise Http404
     if write and not can_edit_unit(user, award.unit_id):
         raise PermissionDenied
     return award

@@ -314,7 +314,13 @@ def flag_dependents(
         for f in found
     ]
     ReviewFlag.objects.bulk_create(flags)
-    flags = list(_with_labels(ReviewFlag.objects.filter(pk__in=[f.pk for f in flags])))
+    # what the texts of the flags read: their awards in one query (the causes are at hand)
+    shown = AwardRecord.objects.select_related(*_RELATED).in_bulk(
+        {f.award.pk for f in found} | {f.via.pk for f in found if f.via is not None}
+    )
+    for flag in flags:
+        flag.award = shown[flag.award_id]
+        flag.via = shown[flag.via_id] if flag.via_id is not None else None
     record_events_bulk(
         "awards.review.flagged",
         actor=actor,

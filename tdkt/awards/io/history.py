@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from tdkt.awards.io.columns import HISTORY, RATINGS, TYPES, YES_NO
 from tdkt.awards.io.names import NameIndex, Target, name_key
-from tdkt.awards.models import AwardRecord, PersonRating
+from tdkt.awards.models import AwardRecord, CommendationForm, EmulationTitle, PersonRating
 from tdkt.awards.revocation import revoke_imported
 from tdkt.core.audit import record_events_bulk, snapshot
 from tdkt.core.errors import InputError, RowError
@@ -283,15 +283,19 @@ def _apply(
 ) -> HistoryReport:
     report = HistoryReport(kind=HISTORY.kind, rows=total, dry_run=dry_run, warnings=warnings)
     person_ids = [p.pk for p in people.values()]
+    # the related rows the audit texts read, loaded with the rows (no query per row)
     ratings = {
-        (r.person_id, r.year): r for r in PersonRating.objects.filter(person_id__in=person_ids)
+        (r.person_id, r.year): r
+        for r in PersonRating.objects.filter(person_id__in=person_ids).select_related("person")
     }
     awards = {
         (a.person_id, a.year, (a.title or a.form).code): a  # type: ignore[union-attr]
         for a in AwardRecord.objects.filter(person_id__in=person_ids).select_related(
-            "title", "form"
+            "title", "form", "person", "recipient_unit"
         )
     }
+    titles = EmulationTitle.objects.in_bulk()
+    forms = CommendationForm.objects.in_bulk()
     new_ratings: list[PersonRating] = []
     changed_ratings: list[tuple[PersonRating, dict[str, Any]]] = []
     new_awards: list[AwardRecord] = []
@@ -324,7 +328,11 @@ def _apply(
         if row.target is not None:
             key = (person.pk, row.year, row.target.code)
             existing = awards.get(key)
-            target_field = {"title_id" if row.target.is_title else "form_id": row.target.pk}
+            target_field: dict[str, Any] = (
+                {"title": titles[row.target.pk]}
+                if row.target.is_title
+                else {"form": forms[row.target.pk]}
+            )
             if existing is None:
                 record = AwardRecord(
                     unit=unit, person=person, year=row.year, **target_field, **row.values

@@ -162,3 +162,27 @@ def test_the_command_lists_the_flagged_awards(an, tmp_path):
     text = out.getvalue()
     assert "Thu hồi: CB001 — Nguyễn Văn An — 2023" in text
     assert f"Cần xem xét lại: {tand}" in text
+
+
+def test_a_whole_import_that_revokes_is_set_based(world, cluster_secretary):
+    """The same queries for 3 people as for 30, revocations and flags included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (3, 30):
+        lines = []
+        for index in range(size):
+            code = f"Q{size}-{index}"
+            p = f.make_person(f"Người {index}", world.thanh_hoa, code=code)
+            af.award(p, "grassroots_emulation_fighter", 2023)
+            af.award(p, "sector_emulation_fighter", 2025)
+            lines += [
+                f"{code},,PT-thanh_hoa,2023,HTXSNV,CSTĐCS,1/QĐ,20/11/2023,Có",
+                f"{code},,PT-thanh_hoa,2024,,CSTĐCS,2/QĐ,20/11/2024,Không",
+            ]
+        with CaptureQueriesContext(connection) as captured:
+            report = _import(_csv(*lines), cluster_secretary)
+        assert len(report.revoked) == size and len(report.flagged) == size
+        counts.append(len(captured.captured_queries))
+    assert counts[1] <= counts[0]

@@ -14,6 +14,7 @@ from tdkt.awards.models import AwardRecord, ReviewFlag, Revocation
 from tdkt.awards.revocation import revoke_award
 from tdkt.awards.tests import factories as af
 from tdkt.core.models import AuditEvent
+from tdkt.org.models import Employment
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +296,16 @@ def test_the_import_report_lists_the_flagged_awards(client, world, chain, cluste
     text = response.content.decode()
     assert 'id="import-flagged"' in text
     assert reverse("awards:record-detail", args=[tand.pk]) in text
+
+
+def test_a_transferred_persons_earlier_award(client, world, cluster_secretary):
+    """Owned by Nghệ An, where they worked then: Thanh Hóa reads it, only Nghệ An revokes it."""
+    person = f.make_person("Vũ Văn T", world.nghe_an, start=D(2018, 1, 1))
+    earlier = af.award(person, CSTDCS, 2023, unit=world.nghe_an, decision_date=D(2023, 11, 20))
+    person.employments.update(end=D(2024, 12, 31))
+    Employment.objects.create(
+        person=person, unit=world.thanh_hoa, position="Thẩm phán", start=D(2025, 1, 1)
+    )
+    client.force_login(cluster_secretary)
+    assert client.get(reverse("awards:record-detail", args=[earlier.pk])).status_code == 200
+    assert client.get(reverse("awards:record-revoke", args=[earlier.pk])).status_code == 403
