@@ -188,12 +188,13 @@ def revoke_award(
     note: str,
     actor: Any,
     resolution: str = "",
+    today: dt.date | None = None,
 ) -> Revocation:
     """Revoke `award` by the revoking decision given; flag what counted it. WorkflowError when
     it is already revoked (a conditional update decides a race)."""
     if ground not in Revocation.Ground.values:
         raise WorkflowError(_("Choose the ground for the revocation (Law ch. VII)."))
-    problem = date_problem(award, decision_date, timezone.localdate())
+    problem = date_problem(award, decision_date, today or timezone.localdate())
     if problem:
         raise WorkflowError(problem)
     before = snapshot(award, _AWARD_FIELDS)
@@ -424,6 +425,7 @@ def revoke_flagged(
     decision_date: dt.date,
     issuer: str,
     actor: Any,
+    today: dt.date | None = None,
 ) -> Revocation:
     """A named user revokes a flagged award too: `revoke_award`, which closes its reviews with
     the reason and flags what counted it in turn."""
@@ -439,4 +441,5 @@ def revoke_flagged(
         note=reason,
         actor=actor,
         resolution=reason,
+        today=today,
     )

@@ -200,9 +200,9 @@ def record_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, award=award, today=today, initial={"decision_date": today}
     )
     status = 200
-    if award.revoked:
-        messages.error(request, _("This award is already revoked."))
+    if award.revoked:  # the page says so; a POST goes back to the award with the message
         if request.method == "POST":
+            messages.error(request, _("This award is already revoked."))
             return _done(request, award)
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -215,6 +215,7 @@ def record_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
                 issuer=data["issuer"],
                 note=data["note"],
                 actor=request.user,
+                today=today,
             )
         except WorkflowError as exc:
             messages.error(request, exc.message)
@@ -243,7 +244,8 @@ def record_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def record_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     award = get_award_for_user(request.user, pk, write=True)
-    form = ResolveForm(request.POST, award=award, today=timezone.localdate())
+    today = timezone.localdate()
+    form = ResolveForm(request.POST, award=award, today=today)
     if not form.is_valid():
         context = _detail_context(request, award, resolve_form=form)
         if is_htmx(request):
@@ -263,6 +265,7 @@ def record_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
                 decision_date=data["decision_date"],
                 issuer=data["issuer"],
                 actor=request.user,
+                today=today,
             )
             _flagged_message(request, revocation)
     except WorkflowError as exc:
