@@ -6,6 +6,9 @@
 - A staff member linked to their person record (`StaffAccount`) sees their own page.
 - The catalogue and the parameters are changed only by the Supreme Court emulation office
   (or a system administrator); anyone else with a role gets 403.
+- An award record is reached through its owning unit: any role over that unit reads it; an
+  emulation officer of the unit (or above it), or the Supreme Court office, revokes it and
+  decides its review (others 403).
 """
 
 from __future__ import annotations
@@ -17,9 +20,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tdkt.awards.models import CatalogueEntry, CommendationForm, EmulationTitle, StaffAccount
+from tdkt.awards.models import (
+    AwardRecord,
+    CatalogueEntry,
+    CommendationForm,
+    EmulationTitle,
+    StaffAccount,
+)
 from tdkt.org.access import (
     can_edit_registry,
+    can_edit_unit,
     get_cluster_term_for_user,
     get_person_for_user,
     has_any_role,
@@ -109,3 +119,45 @@ def get_entry_for_user(user: Any, kind: str, pk: int, *, write: bool = False) ->
 
 def can_edit_catalogue(user: Any) -> bool:
     return can_edit_registry(user)
+
+
+def get_award_for_user(user: Any, pk: int, *, write: bool = False) -> AwardRecord:
+    """An award record: 404 unless a role of the user reaches its owning unit, its collective
+    or its person (someone transferred in brings their history); 403 to change it without an
+    emulation-officer role over the owning unit or the Supreme Court office."""
+    if not has_any_role(user):
+        raise Http404
+    award = (
+        AwardRecord.objects.select_related("title", "form", "person", "recipient_unit", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if award is None:
+        raise Http404
+    scope = unit_scope_ids(user)
+    if scope is not None and award.unit_id not in scope:
+        if award.person_id is not None:
+            get_person_for_user(user, award.person_id)
+        elif award.recipient_unit_id not in scope:
+            raise Http404
+    if write and not can_edit_unit(user, award.unit_id):
+        raise PermissionDenied
+    return award
+
+
+def get_collective_for_user(user: Any, pk: int) -> Unit:
+    """A unit as a recipient of awards: 404 unless a role of the user reaches it."""
+    if not has_any_role(user):
+        raise Http404
+    unit = Unit.objects.filter(pk=pk).first()
+    scope = unit_scope_ids(user)
+    if unit is None or (scope is not None and unit.pk not in scope):
+        raise Http404
+    return unit
+
+
+def review_scope_ids(user: Any) -> set[int] | None:
+    """The owning units whose flagged awards the user sees (None: every unit); 404 for no role."""
+    if not has_any_role(user):
+        raise Http404
+    return unit_scope_ids(user)

@@ -20,5 +20,9 @@ register_event_labels(
         "awards.verdict.overridden": _("Verdict decided by hand"),
         "awards.vote_result.recorded": _("Council vote result recorded"),
         "awards.attestation.recorded": _("Council attestations recorded"),
+        "awards.record.revoked": _("Award revoked"),
+        "awards.revocation.created": _("Revocation recorded"),
+        "awards.review.flagged": _("Award flagged for review after a revocation"),
+        "awards.review.resolved": _("Review after a revocation decided"),
     }
 )

@@ -856,3 +856,8 @@ class MeetingAttestation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.criterion}"
+
+
+# Revocations and review flags live in their own module; imported here so Django finds them.
+from tdkt.awards.models_revocation import ReviewFlag as ReviewFlag  # noqa: E402
+from tdkt.awards.models_revocation import Revocation as Revocation  # noqa: E402

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
+
 from tdkt.awards.models import (
     AwardRecord,
     Discipline,
@@ -90,7 +92,12 @@ def person_timeline(person: Person, *, year: int, as_of: dt.date | None = None) 
     rows: dict[int, YearRow] = defaultdict(lambda: YearRow(0))
     for rating in PersonRating.objects.filter(person=person):
         rows[rating.year].rating = rating
-    for award in AwardRecord.objects.filter(person=person).select_related("title", "form"):
+    awards = (
+        AwardRecord.objects.filter(person=person)
+        .select_related("title", "form")
+        .annotate(open_reviews=Count("review_flags", filter=Q(review_flags__status="open")))
+    )
+    for award in awards:
         rows[award.year].awards.append(award)
     for initiative in Initiative.objects.filter(person=person).select_related("claimed_by"):
         rows[initiative.year].initiatives.append(initiative)

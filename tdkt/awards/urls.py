@@ -43,3 +43,13 @@ urlpatterns += [
     path("inputs/holds/<int:pk>/end/", views_inputs.hold_end, name="inputs-hold-end"),
     path("inputs/chain/", views_inputs.chain_overrides, name="inputs-chain"),
 ]
+
+from tdkt.awards import views_revocation  # noqa: E402  (revocation and its review, GEN-11)
+
+urlpatterns += [
+    path("records/<int:pk>/", views_revocation.record_detail, name="record-detail"),
+    path("records/<int:pk>/revoke/", views_revocation.record_revoke, name="record-revoke"),
+    path("records/<int:pk>/resolve/", views_revocation.record_resolve, name="record-resolve"),
+    path("reviews/", views_revocation.review_list, name="review-list"),
+    path("units/<int:pk>/awards/", views_revocation.unit_awards, name="unit-awards"),
+]

@@ -159,7 +159,13 @@ def _timeline_context(request: AuthedRequest, person, own: bool) -> dict[str, ob
     )
     timeline = person_timeline(person, year=year)
     apply_council_outcomes(timeline.verdicts, year=year)
-    return {"timeline": timeline, "year": year, "own": own}
+    owners = {a.unit_id for row in timeline.years for a in row.awards}
+    return {
+        "timeline": timeline,
+        "year": year,
+        "own": own,
+        "writable": {u for u in owners if not own and can_edit_unit(request.user, u)},
+    }
 
 
 @require_GET

@@ -12,7 +12,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from tdkt.awards.io.columns import HISTORY, RATINGS, TYPES, YES_NO
 from tdkt.awards.io.names import NameIndex, Target, name_key
-from tdkt.awards.models import AwardRecord, PersonRating
+from tdkt.awards.models import AwardRecord, CommendationForm, EmulationTitle, PersonRating
+from tdkt.awards.revocation import revoke_imported
 from tdkt.core.audit import record_events_bulk, snapshot
 from tdkt.core.errors import InputError, RowError
 from tdkt.org.io.base import Change, ImportReport, RowReader
@@ -39,7 +40,21 @@ MESSAGES = {
     "empty_row": gettext_noop(
         "Row %(row)s, column “%(column)s”: a row needs a rating, a title or form, or both."
     ),
+    "unrevoke": gettext_noop(
+        "Row %(row)s, column “%(column)s”: this award was revoked (%(decision)s) and an import "
+        "does not undo a revocation; expected “Có”, got “%(value)s”."
+    ),
 }
+
+
+@dataclass
+class HistoryReport(ImportReport):
+    """The report of a history import, with the awards it revoked and, for each, the later
+    awards that counted them and now need review (GEN-11)."""
+
+    revoked: list[str] = field(default_factory=list)
+    # (award id, None on a check-only run; the award; the revoked award it counted)
+    flagged: list[tuple[int | None, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,14 +115,15 @@ def read_rows(
             reader.ok = False
         if not rating and not written and reader.ok:
             _error(reader, "empty_row", "rating", value="")
-        revoked = reader.choice("revoked", YES_NO)
         values: dict[str, Any] = {
             "commendation_type": reader.choice("commendation_type", TYPES) or TYPES.blank,
             "decision_number": reader.text("decision_number", limit=60),
             "decision_date": reader.date("decision_date"),
             "issuer": reader.text("issuer", limit=200),
-            "revoked": bool(revoked),
         }
+        if reader.has("revoked"):  # without the column, what is recorded stays as it is
+            revoked = reader.choice("revoked", YES_NO)
+            values["revoked"] = bool(revoked)
         recruited = reader.date("recruited_on")
         if reader.ok:
             rows.append(
@@ -144,6 +160,46 @@ def _check_duplicates(table: Table, rows: list[Row], errors: list[RowError]) -> 
                 _error(reader, "duplicate_award", "distinction", first=first_row)
 
 
+def _check_unrevoking(table: Table, rows: list[Row], errors: list[RowError]) -> None:
+    """An award revoked with a revocation record is not made valid again by a file (one
+    query for the file)."""
+    keys = {
+        (r.person_code, r.year, r.target.code)
+        for r in rows
+        if r.target is not None and r.values.get("revoked") is False
+    }
+    if not keys:
+        return
+    revoked = {
+        (person, year, title or form): (number, day)
+        for person, year, title, form, number, day in AwardRecord.objects.filter(
+            person__code__in={k[0] for k in keys}, revoked=True, revocation__isnull=False
+        ).values_list(
+            "person__code",
+            "year",
+            "title__code",
+            "form__code",
+            "revocation__decision_number",
+            "revocation__decision_date",
+        )
+    }
+    cells = dict(table.rows)
+    for row in rows:
+        if row.target is None or row.values.get("revoked") is not False:
+            continue
+        found = revoked.get((row.person_code, row.year, row.target.code))
+        if found is None:
+            continue
+        number, day = found
+        decision = " ".join(p for p in (number, f"{day:%d/%m/%Y}" if day else "") if p)
+        _error(
+            RowReader(table, row.number, cells[row.number], errors),
+            "unrevoke",
+            "revoked",
+            decision=decision or gettext("history import"),
+        )
+
+
 def import_history(
     table: Table,
     *,
@@ -151,7 +207,7 @@ def import_history(
     writable_unit_ids: set[int] | None,
     dry_run: bool = False,
     note: str = "",
-) -> ImportReport:
+) -> HistoryReport:
     """Create or update the ratings and award records of `table`. InputError (UnmatchedNames
     when names need mapping) and nothing written on any problem."""
     with transaction.atomic():
@@ -196,6 +252,7 @@ def import_history(
                         value=unit.name,
                     )
                 )
+        _check_unrevoking(table, rows, errors)
         if unmatched:
             raise UnmatchedNames(errors=errors, names=unmatched)
         if errors:
@@ -223,22 +280,27 @@ def _apply(
     note: str,
     warnings: list[str],
     total: int,
-) -> ImportReport:
-    report = ImportReport(kind=HISTORY.kind, rows=total, dry_run=dry_run, warnings=warnings)
+) -> HistoryReport:
+    report = HistoryReport(kind=HISTORY.kind, rows=total, dry_run=dry_run, warnings=warnings)
     person_ids = [p.pk for p in people.values()]
+    # the related rows the audit texts read, loaded with the rows (no query per row)
     ratings = {
-        (r.person_id, r.year): r for r in PersonRating.objects.filter(person_id__in=person_ids)
+        (r.person_id, r.year): r
+        for r in PersonRating.objects.filter(person_id__in=person_ids).select_related("person")
     }
     awards = {
         (a.person_id, a.year, (a.title or a.form).code): a  # type: ignore[union-attr]
         for a in AwardRecord.objects.filter(person_id__in=person_ids).select_related(
-            "title", "form"
+            "title", "form", "person", "recipient_unit"
         )
     }
+    titles = EmulationTitle.objects.in_bulk()
+    forms = CommendationForm.objects.in_bulk()
     new_ratings: list[PersonRating] = []
     changed_ratings: list[tuple[PersonRating, dict[str, Any]]] = []
     new_awards: list[AwardRecord] = []
     changed_awards: list[tuple[AwardRecord, dict[str, Any]]] = []
+    revoked: list[tuple[AwardRecord, str, str]] = []  # newly revoked: award, code, label
     for row in rows:
         person, unit = people[row.person_code], units[row.unit_code]
         label = f"{person.code} — {person.full_name} — {row.year}"
@@ -266,13 +328,19 @@ def _apply(
         if row.target is not None:
             key = (person.pk, row.year, row.target.code)
             existing = awards.get(key)
-            target_field = {"title_id" if row.target.is_title else "form_id": row.target.pk}
+            target_field: dict[str, Any] = (
+                {"title": titles[row.target.pk]}
+                if row.target.is_title
+                else {"form": forms[row.target.pk]}
+            )
             if existing is None:
                 record = AwardRecord(
                     unit=unit, person=person, year=row.year, **target_field, **row.values
                 )
                 awards[key] = record
                 new_awards.append(record)
+                if record.revoked:
+                    revoked.append((record, row.target.code, f"{label} — {row.target.name}"))
                 report.changes.append(
                     Change(row.number, f"{label} — {row.target.name}", created=True)
                 )
@@ -283,6 +351,8 @@ def _apply(
                 if diff:
                     for k, v in diff.items():
                         setattr(existing, k, v)
+                    if diff.get("revoked") is True:
+                        revoked.append((existing, row.target.code, f"{label} — {row.target.name}"))
                     changed_awards.append((existing, before))
                     report.changes.append(
                         Change(row.number, f"{label} — {row.target.name}", created=False)
@@ -292,8 +362,10 @@ def _apply(
             report.unchanged += 1
     report.created = len(new_ratings) + len(new_awards)
     report.updated = len(changed_ratings) + len(changed_awards)
-    if dry_run:
+    if dry_run and not revoked:
         return report
+    # A check-only run that revokes writes in a savepoint, rolled back, to list the cascade.
+    savepoint = transaction.savepoint() if dry_run else None
     PersonRating.objects.bulk_create(new_ratings)
     AwardRecord.objects.bulk_create(new_awards)
     if changed_ratings:
@@ -320,6 +392,14 @@ def _apply(
                 targets=[(o, before, snapshot(o, fields)) for o, before in changed],
                 note=note,
             )
+    if revoked:
+        flags = revoke_imported(awards=[(a, c) for a, c, _l in revoked], actor=actor, note=note)
+        report.revoked = [label for _a, _c, label in revoked]
+        report.flagged = [
+            (None if dry_run else f.award_id, str(f.award), str(f.cause.award)) for f in flags
+        ]
+    if savepoint is not None:
+        transaction.savepoint_rollback(savepoint)
     return report
 
 
@@ -339,7 +419,7 @@ def run_history_import(
     actor: Any,
     writable_unit_ids: set[int] | None,
     dry_run: bool = False,
-) -> ImportReport:
+) -> HistoryReport:
     table = read_table(data, filename, HISTORY)
     note = gettext("Imported from %(file)s") % {"file": filename}
     return import_history(

@@ -89,7 +89,7 @@ def facts_from_workbook(
                 row.year,
                 row.values["commendation_type"],
                 row.values["decision_date"],
-                row.values["revoked"],
+                row.values.get("revoked", False),
                 row.values["decision_number"],
             )
             if fact.revoked:

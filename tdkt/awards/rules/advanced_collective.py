@@ -13,6 +13,11 @@ from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 SUBJECT = "unit"
 ORDER = 70
 
+# Recorded awards this rule counts (GEN-11 cascade): none of the unit's own; its members' LĐTT
+# of the year (the share), as offsets from the year under review.
+COUNTS: dict[str, tuple[int, ...]] = {}
+MEMBER_COUNTS: dict[str, tuple[int, ...]] = {"advanced_worker": (0,)}
+
 
 def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):

@@ -15,6 +15,10 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
 ORDER = 10
+
+# Recorded awards this rule counts (GEN-11 cascade, `tdkt/awards/cascade.py`): code → the years
+# read, as offsets from the year under review. None: an award of this title rests on no other.
+COUNTS: dict[str, tuple[int, ...]] = {}
 COURT = "Thông tư 01/2024/TT-TANDTC"
 
 

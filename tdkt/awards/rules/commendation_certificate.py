@@ -10,6 +10,9 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 SUBJECT = "both"
 ORDER = 45
 
+# Recorded awards this rule counts (GEN-11 cascade): none.
+COUNTS: dict[str, tuple[int, ...]] = {}
+
 
 def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
     if hold_clause(check, subject.holds, facts.as_of):

@@ -18,6 +18,14 @@ from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 SUBJECT = "unit"
 ORDER = 80
 
+# Recorded awards this rule counts (GEN-11 cascade): none of the unit's own; its members' LĐTT
+# (the share) and CSTĐCS (at least one) of the year, as offsets from the year under review.
+COUNTS: dict[str, tuple[int, ...]] = {}
+MEMBER_COUNTS: dict[str, tuple[int, ...]] = {
+    "advanced_worker": (0,),
+    "grassroots_emulation_fighter": (0,),
+}
+
 
 def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):

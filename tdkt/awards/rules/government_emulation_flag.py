@@ -12,6 +12,10 @@ from tdkt.awards.rules.sector_emulation_flag import cluster_vote
 SUBJECT = "unit"
 ORDER = 100
 
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review: the Cờ thi đua TAND of the same year.
+COUNTS: dict[str, tuple[int, ...]] = {"sector_emulation_flag": (0,)}
+
 
 def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):

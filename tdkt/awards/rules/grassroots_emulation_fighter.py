@@ -10,6 +10,10 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
 ORDER = 20
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review. `(has ∨ meets)(LĐTT, Y)`: a CSTĐCS rests on the LĐTT of its own year.
+COUNTS: dict[str, tuple[int, ...]] = {"advanced_worker": (0,)}
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 

@@ -10,6 +10,10 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
 ORDER = 40
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review: the CSTĐ TAND periods ending Y-3 and Y.
+COUNTS: dict[str, tuple[int, ...]] = {"sector_emulation_fighter": (-3, 0)}
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 

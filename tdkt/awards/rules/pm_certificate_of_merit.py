@@ -8,10 +8,18 @@ from tdkt.awards.models import RATING_RANK
 from tdkt.awards.rules.base import Check
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import GEN05, held_or_meets, hold_clause
-from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
+from tdkt.awards.rules.facts import HISTORY_YEARS, Entry, Facts, PersonFacts, UnitFacts
 
 SUBJECT = "both"
 ORDER = 60
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review: CSTĐCS in the 5-year window, and a Bằng khen of the Chánh án of any year
+# the run reads (HISTORY_YEARS back).
+COUNTS: dict[str, tuple[int, ...]] = {
+    "grassroots_emulation_fighter": (-4, -3, -2, -1, 0),
+    "sector_certificate_of_merit": tuple(range(-HISTORY_YEARS, 1)),
+}
 
 
 def _person(check: Check, facts: Facts, person: PersonFacts) -> None:

@@ -16,6 +16,16 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts, UnitFacts
 
 SUBJECT = "both"
 ORDER = 50
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review. Route C reads CSTĐCS for Y-1 and Y; a collective's route reads TTLĐXS for
+# Y-1 and Y through `unit_held`, which follows lineage: a successor that did not exist in a
+# year counts its predecessors' award for that year (ORG-02).
+COUNTS: dict[str, tuple[int, ...]] = {
+    "grassroots_emulation_fighter": (-1, 0),
+    "excellent_collective": (-1, 0),
+}
+COUNTS_FOLLOW_LINEAGE = True
 UNCONFIRMED = "RULES.md FORM-02 (Điều 23 Thông tư 01/2024/TT-TANDTC chưa có toàn văn)"
 
 

@@ -10,6 +10,11 @@ from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
 
 SUBJECT = "person"
 ORDER = 30
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review: CSTĐCS for Y-2, Y-1 and Y. Its own earlier awards are read too, but only
+# as an obstacle (GEN-02): revoking one can never undo a later CSTĐ TAND, so it is not listed.
+COUNTS: dict[str, tuple[int, ...]] = {"grassroots_emulation_fighter": (-2, -1, 0)}
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 

@@ -10,6 +10,10 @@ from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 
 SUBJECT = "unit"
 ORDER = 90
+
+# Recorded awards this rule counts (GEN-11 cascade): code → years read, as offsets from the
+# year under review: `(has ∨ meets)(TTLĐXS, Y)`.
+COUNTS: dict[str, tuple[int, ...]] = {"excellent_collective": (0,)}
 VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 

@@ -11,6 +11,10 @@ from tdkt.awards.rules.facts import Entry, Facts, UnitFacts
 SUBJECT = "unit"
 ORDER = 110
 
+# Recorded awards this rule counts (GEN-11 cascade): none. The Bằng khen of the Prime Minister
+# is only listed as evidence; the verdict is always needs_review.
+COUNTS: dict[str, tuple[int, ...]] = {}
+
 
 def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
     if hold_clause(check, unit.holds, facts.as_of):

@@ -66,3 +66,10 @@ class Command(ImportCommand):
         if report.dry_run:
             summary = gettext("Check only, nothing written. %(summary)s") % {"summary": summary}
         self.stdout.write(summary)
+        for label in report.revoked:
+            self.stdout.write(gettext("Revoked: %(award)s") % {"award": label})
+        for _pk, label, because in report.flagged:
+            self.stdout.write(
+                gettext("Needs review again: %(award)s (counted %(revoked)s)")
+                % {"award": label, "revoked": because}
+            )
