@@ -29,6 +29,7 @@ from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,8 @@ class EligibilityRun(Immutable):
         indexes = [models.Index(fields=["unit", "year"]), models.Index(fields=["year"])]
 
     def __str__(self) -> str:
-        return f"{self.scope_label} {self.year} ({self.created_at:%d/%m/%Y %H:%M})"
+        saved = timezone.localtime(self.created_at)
+        return f"{self.scope_label} {self.year} ({saved:%d/%m/%Y %H:%M})"
 
     @property
     def scope_key(self) -> str:

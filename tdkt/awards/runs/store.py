@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import partial
+from importlib import metadata
 from itertools import islice
 from typing import Any
 
@@ -124,6 +125,14 @@ def _subject_key(verdict: Verdict) -> SubjectKey:
     return (verdict.subject_kind, verdict.subject_id)
 
 
+def _software() -> str:
+    """The tdkt release that computed the run: a rule's code can change within a version."""
+    try:
+        return f"tdkt {metadata.version('tdkt')}"
+    except metadata.PackageNotFoundError:  # a checkout that was never installed
+        return "tdkt"
+
+
 def _actor_label(actor: Any) -> str:
     if getattr(actor, "is_authenticated", False):
         return str(actor.get_full_name() or actor.get_username())[:200]
@@ -176,6 +185,7 @@ def write_run(
         used.setdefault(head, {})[verdict.code] = verdict.name
         subjects.setdefault(_subject_key(verdict), verdict.subject)  # type: ignore[arg-type]
     reference = reference_of(facts)
+    reference["software"] = _software()
     reference["used"] = [
         {
             "rule_id": r,

@@ -104,6 +104,7 @@ def test_a_run_stores_versions_reasons_and_inputs(world, staff, cluster_secretar
     assert set(unit.data["members"]) >= {staff["an"].pk, staff["binh"].pk}
     assert {r["rule_id"] for r in run.reference["rules"]} >= {LDTT, CSTDCS}
     assert any(u["rule_id"] == LDTT and LDTT in u["codes"] for u in run.reference["used"])
+    assert run.reference["software"].startswith("tdkt")
     # distinct reason lists are stored once: fewer sets than verdicts
     assert StoredReasons.objects.filter(run=run).count() < run.total
     event = AuditEvent.objects.get(code="awards.eligibility_run.saved")

@@ -285,3 +285,12 @@ def test_eligibility_command_saves_a_run(tmp_path, world, staff, cluster_secreta
     with pytest.raises(CommandError, match="--output"):
         call_command("eligibility", "--year", "2025", "--scope", "sector")
     assert EligibilityRun.objects.count() == 2
+
+
+def test_a_cluster_table_offers_no_saved_runs(client, world, staff, spc_office):
+    client.force_login(spc_office)
+    response = client.get(reverse("awards:home") + f"?year=2025&scope=cluster:{world.term.pk}")
+    assert response.status_code == 200 and not response.context["can_save"]
+    assert b'id="saved-runs"' not in response.content
+    sector = client.get(reverse("awards:home") + "?year=2025&scope=sector")
+    assert sector.context["can_save"] and b'id="run-save-form"' in sector.content
