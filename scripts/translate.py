@@ -1,4 +1,5 @@
 """Fill Vietnamese entries from a JSON object {msgid: msgstr} (clears their fuzzy flag).
+A plural entry (Vietnamese has one form) takes its msgstr[0] from the same string.
 
     .venv/bin/python scripts/translate.py tdkt/locale/vi/LC_MESSAGES/django.po new.json
 
@@ -20,10 +21,14 @@ def main(po_path: str, json_path: str) -> int:
     done = 0
     for entry in catalogue:
         if entry.msgid in wanted:
-            entry.msgstr = wanted[entry.msgid]
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: wanted[entry.msgid]}
+            else:
+                entry.msgstr = wanted[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             done += 1
     catalogue.save(po_path)
     missing = sorted(set(wanted) - {e.msgid for e in catalogue})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from tdkt.awards.models import (
     AwardRecord,
     CatalogueEntry,
     CommendationForm,
+    EligibilityRun,
     EmulationTitle,
     StaffAccount,
 )
@@ -161,3 +163,53 @@ def review_scope_ids(user: Any) -> set[int] | None:
     if not has_any_role(user):
         raise Http404
     return unit_scope_ids(user)
+
+
+# --- saved eligibility runs ----------------------------------------------------------------
+# A run is seen like the verdict table of its scope: a unit role sees the runs of the units it
+# reaches (below it, and those it continues by lineage); a sector-wide role sees every run,
+# the whole sector's included. Saving needs an emulation officer in scope (the Supreme Court
+# office for the sector); a read-only role gets 403.
+
+
+def runs_visible_to(user: Any) -> QuerySet[EligibilityRun]:
+    if not has_any_role(user):
+        return EligibilityRun.objects.none()
+    return EligibilityRun.objects.for_units(unit_scope_ids(user))
+
+
+def get_run_for_user(user: Any, pk: int) -> EligibilityRun:
+    run = runs_visible_to(user).select_related("unit").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def can_save_scope(user: Any, scope: Scope) -> bool:
+    """May `user` save the verdicts of a scope they can already read (`get_scope_for_user`)?"""
+    kind, _sep, raw = scope.key.partition(":")
+    if kind == "sector":
+        return is_sector_wide(user)
+    return kind == "unit" and raw.isdigit() and can_edit_unit(user, int(raw))
+
+
+def runs_of_scope(runs: QuerySet[EligibilityRun], key: str) -> QuerySet[EligibilityRun]:
+    """The runs saved for the scope a verdict table's `key` names ("unit:12" or "sector")."""
+    kind, _sep, raw = key.partition(":")
+    if kind == "sector":
+        return runs.filter(unit__isnull=True)
+    if kind == "unit" and raw.isdigit():
+        return runs.filter(unit_id=int(raw))
+    return runs.none()
+
+
+def get_run_scope_for_user(user: Any, key: str) -> tuple[Unit | None, Scope]:
+    """The unit (None: the whole sector) whose verdicts `user` may save: 404 when the scope is
+    out of reach, 403 for a role that may only read it, and for a cluster (its courts save
+    their own runs)."""
+    scope = get_scope_for_user(user, key)
+    if not can_save_scope(user, scope):
+        raise PermissionDenied
+    if scope.key == "sector":
+        return None, scope
+    return Unit.objects.get(pk=int(scope.key.partition(":")[2])), scope

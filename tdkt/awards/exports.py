@@ -7,11 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 import xlsxwriter
 from django.utils.translation import gettext
-
-from tdkt.awards.rules import Verdict
 
 HEADERS = (
     "Mã đối tượng",
@@ -26,7 +25,36 @@ HEADERS = (
 )
 
 
-def verdict_rows(verdicts: Iterable[Verdict]) -> Iterable[Sequence[str]]:
+class VerdictRow(Protocol):
+    """What a row needs: a live `Verdict` or a `StoredVerdict` of a saved run."""
+
+    @property
+    def subject_code(self) -> str: ...
+    @property
+    def subject_name(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_label(self) -> str: ...
+    @property
+    def reason_texts(self) -> list[str]: ...
+    @property
+    def remaining_texts(self) -> list[str]: ...
+    @property
+    def citations(self) -> list[str]: ...
+    @property
+    def legal_basis(self) -> str: ...
+    @property
+    def override_label(self) -> str: ...
+    @property
+    def override(self) -> tuple[Any, ...] | None: ...
+
+
+def verdict_rows(verdicts: Iterable[VerdictRow]) -> Iterable[Sequence[str]]:
     for v in verdicts:
         yield (
             v.subject_code,
@@ -41,7 +69,7 @@ def verdict_rows(verdicts: Iterable[Verdict]) -> Iterable[Sequence[str]]:
         )
 
 
-def verdicts_xlsx(verdicts: Iterable[Verdict], *, title: str) -> bytes:
+def verdicts_xlsx(verdicts: Iterable[VerdictRow], *, title: str) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     header = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
@@ -63,7 +91,7 @@ def verdicts_xlsx(verdicts: Iterable[Verdict], *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def verdicts_csv(verdicts: Iterable[Verdict]) -> bytes:
+def verdicts_csv(verdicts: Iterable[VerdictRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)

@@ -102,3 +102,37 @@ class OverrideForm(BootstrapMixin, forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give the reason for the decision."))
         return reason
+
+
+class RunSaveForm(BootstrapMixin, forms.Form):
+    """ "Lưu kết quả xét": the table's scope, year and council session date, and a note."""
+
+    scope = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    as_of = forms.DateField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        help_text=_("For example: before the council meeting of 20/11/2025."),
+    )
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"])
+
+
+class RunFilterForm(BootstrapMixin, forms.Form):
+    """The verdict table's filters, on a saved run."""
+
+    status = forms.ChoiceField(label=_("Verdict"), required=False)
+    code = forms.ChoiceField(label=_("Title or form"), required=False)
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        status = self.fields["status"]
+        code = self.fields["code"]
+        assert isinstance(status, forms.ChoiceField)  # noqa: S101  (declared above)
+        assert isinstance(code, forms.ChoiceField)  # noqa: S101  (declared above)
+        status.choices = [("", _("all")), *((s.value, STATUS_LABELS[s]) for s in Status)]
+        code.choices = [("", _("all")), *codes]

@@ -861,3 +861,9 @@ class MeetingAttestation(models.Model):
 # Revocations and review flags live in their own module; imported here so Django finds them.
 from tdkt.awards.models_revocation import ReviewFlag as ReviewFlag  # noqa: E402
 from tdkt.awards.models_revocation import Revocation as Revocation  # noqa: E402
+
+# The stored eligibility runs live in their own module; imported here so Django registers them.
+from tdkt.awards.models_runs import EligibilityRun as EligibilityRun  # noqa: E402
+from tdkt.awards.models_runs import StoredInputs as StoredInputs  # noqa: E402
+from tdkt.awards.models_runs import StoredReasons as StoredReasons  # noqa: E402
+from tdkt.awards.models_runs import StoredVerdict as StoredVerdict  # noqa: E402

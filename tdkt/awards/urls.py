@@ -53,3 +53,18 @@ urlpatterns += [
     path("reviews/", views_revocation.review_list, name="review-list"),
     path("units/<int:pk>/awards/", views_revocation.unit_awards, name="unit-awards"),
 ]
+
+from tdkt.awards import views_runs  # noqa: E402  (saved eligibility runs)
+
+urlpatterns += [
+    path("runs/", views_runs.run_list, name="run-list"),
+    path("runs/save/", views_runs.run_save, name="run-save"),
+    path("runs/<int:pk>/", views_runs.run_detail, name="run-detail"),
+    path("runs/<int:pk>/export/", views_runs.run_export, name="run-export"),
+    path("runs/<int:pk>/compare/", views_runs.run_compare, name="run-compare"),
+    path(
+        "runs/<int:pk>/<str:kind>/<int:subject_id>/",
+        views_runs.run_subject,
+        name="run-subject",
+    ),
+]

@@ -17,18 +17,28 @@ from tdkt.awards import services
 from tdkt.awards.access import (
     Scope,
     can_edit_catalogue,
+    can_save_scope,
     catalogue_model,
     default_scope_key,
     get_entry_for_user,
     get_own_person,
     get_person_history_for_user,
     get_scope_for_user,
+    runs_of_scope,
+    runs_visible_to,
 )
 from tdkt.awards.exports import verdicts_xlsx
 from tdkt.awards.forms import CatalogueEntryForm, ConfirmForm, OverrideForm, VerdictFilterForm
-from tdkt.awards.models import CommendationForm, EmulationTitle, Parameter, RuleVersion
+from tdkt.awards.models import (
+    CommendationForm,
+    EligibilityRun,
+    EmulationTitle,
+    Parameter,
+    RuleVersion,
+)
 from tdkt.awards.queries import filter_verdicts, person_timeline, status_counts, verdicts_for
 from tdkt.awards.rules import MODULES
+from tdkt.awards.runs import latest_stored_for_person
 from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.db import vi
@@ -118,6 +128,13 @@ def home(request: AuthedRequest) -> HttpResponse:
         "total": len(verdicts),
         "writable": unit_scope_ids(request.user, write=True),
         "next": request.get_full_path(),
+        "can_save": scope is not None and can_save_scope(request.user, scope),
+        "saved_count": (
+            runs_of_scope(runs_visible_to(request.user), scope.key).filter(year=year).count()
+            if scope is not None
+            else 0
+        ),
+        "as_of": form.cleaned_data.get("as_of") if form.is_valid() else None,
     }
     template = (
         "awards/verdict_list.html#verdict-results"
@@ -160,11 +177,20 @@ def _timeline_context(request: AuthedRequest, person, own: bool) -> dict[str, ob
     timeline = person_timeline(person, year=year)
     apply_council_outcomes(timeline.verdicts, year=year)
     owners = {a.unit_id for row in timeline.years for a in row.awards}
+    # the latest saved run holding them: any run for their own page, else the runs in reach
+    visible = runs_visible_to(request.user)
+    runs = EligibilityRun.objects.all() if own else visible
+    stored_run, stored = latest_stored_for_person(person.pk, year=year, runs=runs)
+    live = {v.code: v.status for v in timeline.verdicts}
     return {
         "timeline": timeline,
         "year": year,
         "own": own,
         "writable": {u for u in owners if not own and can_edit_unit(request.user, u)},
+        "stored_run": stored_run,
+        "stored": stored,
+        "stored_changed": {v.code for v in stored if live.get(v.code, v.status) != v.status},
+        "stored_link": stored_run is not None and visible.filter(pk=stored_run.pk).exists(),
     }
 
 

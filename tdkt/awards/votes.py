@@ -33,6 +33,19 @@ SECTOR_COUNCIL = "court-sector council"
 GRASSROOTS_COUNCIL = "grassroots council"
 
 Key = tuple[str, int, str]  # ("person" | "unit", subject id, title or form code)
+SUBJECT_FILTER_MAX = 5000  # subjects named in the query; more: the year's rows, kept in Python
+
+VOTE_PASSED = _(
+    "Council vote of %(date)s passed: %(agree)s of %(base)s members in favour, "
+    "%(needed)s needed (%(threshold)s)."
+)
+VOTE_FAILED = _(
+    "Council vote of %(date)s failed: %(agree)s of %(base)s members in favour, "
+    "%(needed)s needed (%(threshold)s)."
+)
+ATTESTED = _("Attested by the council on %(date)s: %(criterion)s.")
+NOT_ATTESTED = _("Not attested by the council on %(date)s: %(criterion)s.")
+OUTCOMES = frozenset({VOTE_PASSED, VOTE_FAILED, ATTESTED, NOT_ATTESTED})
 
 
 class _Text:
@@ -60,6 +73,11 @@ def is_council_vote(reason: Reason, council_level: str) -> bool:
     return wanted in reason.message
 
 
+def is_outcome(message: str) -> bool:
+    """A reason this module added: a council vote or attestation recorded after the engine."""
+    return message in OUTCOMES
+
+
 def attestations_due(verdict: Verdict) -> list[Reason]:
     """The attested(x) criteria the verdict asks the meeting for."""
     return [r for r in verdict.remaining if is_attestation(r)]
@@ -83,8 +101,14 @@ def _outcomes(
     attestations: dict[Key, dict[str, MeetingAttestation]] = defaultdict(dict)
     if not verdicts:
         return results, attestations
-    # Few rows per year and unit; the subject filter keeps a sector run's read small.
-    subjects = Q(person_id__in=people) | Q(recipient_unit_id__in=units)
+    # Few rows per year and unit; the subject filter keeps a unit's read small. A sector's
+    # hundred thousand ids would make the query itself the cost: read the year's rows instead
+    # and keep those of the verdicts' subjects (`_apply_one` looks them up by key).
+    subjects = (
+        Q(person_id__in=people) | Q(recipient_unit_id__in=units)
+        if len(people) + len(units) <= SUBJECT_FILTER_MAX
+        else Q()
+    )
     votes = (
         CouncilVoteResult.objects.filter(subjects, year=year, code__in=codes)
         .select_related("unit")
@@ -107,16 +131,7 @@ def _vote_reason(result: CouncilVoteResult, item: Reason | None) -> Reason:
         "threshold": result.threshold.replace("%", " %"),
     }
     citation = item.citation if item is not None else VOTES
-    if result.passes:
-        message = _(
-            "Council vote of %(date)s passed: %(agree)s of %(base)s members in favour, "
-            "%(needed)s needed (%(threshold)s)."
-        )
-    else:
-        message = _(
-            "Council vote of %(date)s failed: %(agree)s of %(base)s members in favour, "
-            "%(needed)s needed (%(threshold)s)."
-        )
+    message = VOTE_PASSED if result.passes else VOTE_FAILED
     return Reason(message, params, citation, result.passes)
 
 
@@ -144,11 +159,7 @@ def _apply_one(
             row = attested.get(item.message)
             ok = row is not None and row.attested
             day = row.meeting_date if row is not None else meeting_date
-            message = (
-                _("Attested by the council on %(date)s: %(criterion)s.")
-                if ok
-                else _("Not attested by the council on %(date)s: %(criterion)s.")
-            )
+            message = ATTESTED if ok else NOT_ATTESTED
             added.append(
                 Reason(message, {"date": day, "criterion": _Text(item)}, item.citation, ok)
             )

@@ -1,12 +1,16 @@
 """`tdkt eligibility --year YYYY --scope CODE --output FILE.xlsx|.csv [--as-of DATE]`
-[`--input WORKBOOK`]: the verdict table of a unit (its code), a cluster (`cluster:N` for the
-Supreme Court's cluster N of the year, or `cluster:UNIT_CODE:N`) or the whole sector (`sector`),
-written as a workbook or a CSV file. With `--input`, the people, ratings and awards are read
-from a workbook in the import format (docs/formats.md) instead of the database."""
+[`--input WORKBOOK`] [`--save [--note TEXT] [--user USERNAME]`]: the verdict table of a unit
+(its code), a cluster (`cluster:N` for the Supreme Court's cluster N of the year, or
+`cluster:UNIT_CODE:N`) or the whole sector (`sector`), written as a workbook or a CSV file.
+With `--input`, the people, ratings and awards are read from a workbook in the import format
+(docs/formats.md) instead of the database. With `--save`, the verdicts of a unit or the sector
+are also stored as a saved run ("Lưu kết quả xét", `awards.runs.save_run`); `--output` is then
+optional."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +18,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tdkt.awards.exports import verdicts_csv, verdicts_xlsx
+from tdkt.awards.exports import VerdictRow, verdicts_csv, verdicts_xlsx
+from tdkt.awards.models import EligibilityRun, StoredVerdict
 from tdkt.awards.queries import verdict_sort_key, verdicts_for
-from tdkt.awards.rules import Status, evaluate
+from tdkt.awards.rules import Status, Verdict, evaluate
+from tdkt.awards.runs import iter_with_reasons, save_run
 from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.errors import InputError
+from tdkt.org.io.command import _actor
 from tdkt.org.models import ClusterMembership, ClusterTerm, Unit
 
 
@@ -61,15 +68,56 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="emulation year, e.g. 2025")
         parser.add_argument("--scope", help="unit code, cluster:N, cluster:UNIT_CODE:N or sector")
-        parser.add_argument("--output", required=True, help="FILE.xlsx or FILE.csv")
+        parser.add_argument("--output", help="FILE.xlsx or FILE.csv")
         parser.add_argument("--as-of", help="council session date, dd/mm/yyyy or yyyy-mm-dd")
         parser.add_argument(
             "--input", help="a workbook in the import format, instead of the database"
         )
+        parser.add_argument(
+            "--save", action="store_true", help="store the verdicts as a saved run (unit or sector)"
+        )
+        parser.add_argument("--note", default="", help="the saved run's note")
+        parser.add_argument("--user", help="the user recorded as having saved the run")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("vi"):
             self._handle(**options)
+
+    def _from_workbook(self, year: int, as_of: dt.date | None, options: Any) -> list[Verdict]:
+        from tdkt.awards.io.offline import facts_from_workbook
+
+        path = Path(options["input"])
+        if not path.is_file():
+            raise CommandError(gettext("No file “%(name)s”.") % {"name": path})
+        try:
+            facts = facts_from_workbook(
+                path.read_bytes(), path.name, year=year, as_of=as_of, scope=options.get("scope")
+            )
+        except InputError as exc:
+            raise CommandError("\n".join(e.message for e in exc.errors)) from None
+        return sorted(evaluate(facts), key=verdict_sort_key)
+
+    def _save(self, year: int, as_of: dt.date | None, options: Any) -> EligibilityRun:
+        if options.get("input"):
+            raise CommandError(gettext("--save stores the database's verdicts; drop --input."))
+        unit = _saved_scope(options.get("scope"), year)
+        actor = _actor(options.get("user")) or "tdkt eligibility"
+        run = save_run(year=year, unit=unit, as_of=as_of, note=options["note"], actor=actor)
+        self.stdout.write(
+            gettext(
+                "Saved run %(id)s: %(scope)s, %(year)s, council session date %(day)s; "
+                "%(count)s verdicts of %(subjects)s people and units."
+            )
+            % {
+                "id": run.pk,
+                "scope": run.scope_label,
+                "year": run.year,
+                "day": run.as_of.strftime("%d/%m/%Y"),
+                "count": run.total,
+                "subjects": run.subjects,
+            }
+        )
+        return run
 
     def _handle(self, **options: Any) -> None:
         year: int = options["year"]
@@ -77,37 +125,37 @@ class Command(BaseCommand):
             raise CommandError(
                 gettext("Expected --year between 2000 and 2100, got %(year)s.") % {"year": year}
             )
-        output = Path(options["output"])
-        if output.suffix.lower() not in (".xlsx", ".csv"):
+        output = Path(options["output"]) if options.get("output") else None
+        if output is None and not options.get("save"):
+            raise CommandError(gettext("--output is required without --save."))
+        if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
             raise CommandError(
                 gettext("Expected --output ending in .xlsx or .csv, got “%(name)s”.")
                 % {"name": output.name}
             )
-        if not output.parent.exists():
+        if output is not None and not output.parent.exists():
             raise CommandError(
                 gettext("The folder “%(folder)s” does not exist.") % {"folder": output.parent}
             )
         as_of = _date(options.get("as_of"))
-        if options.get("input"):
-            from tdkt.awards.io.offline import facts_from_workbook
-
-            path = Path(options["input"])
-            if not path.is_file():
-                raise CommandError(gettext("No file “%(name)s”.") % {"name": path})
-            try:
-                facts = facts_from_workbook(
-                    path.read_bytes(), path.name, year=year, as_of=as_of, scope=options.get("scope")
-                )
-            except InputError as exc:
-                raise CommandError("\n".join(e.message for e in exc.errors)) from None
-            verdicts = sorted(evaluate(facts), key=verdict_sort_key)
-            label = path.name
+        verdicts: Sequence[VerdictRow]
+        if options.get("save"):
+            run = self._save(year, as_of, options)
+            if output is None:
+                return
+            stored = StoredVerdict.objects.filter(run=run).order_by("position")
+            verdicts, label = list(iter_with_reasons(run, stored)), run.scope_label
+        elif options.get("input"):
+            verdicts = self._from_workbook(year, as_of, options)
+            label = Path(options["input"]).name
         else:
             if not options.get("scope"):
                 raise CommandError(gettext("--scope is required without --input."))
             label, unit_ids = resolve_scope(options["scope"], year)
-            verdicts = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
-            apply_council_outcomes(verdicts, year=year)
+            live = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
+            verdicts = apply_council_outcomes(live, year=year)
+        if output is None:
+            return
         title = gettext("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": label}
         data = (
             verdicts_xlsx(verdicts, title=title)
@@ -130,6 +178,19 @@ class Command(BaseCommand):
                 "deferred": counts[Status.DEFERRED],
             }
         )
+
+
+def _saved_scope(code: str | None, year: int) -> Unit | None:
+    """A saved run covers a unit (with everything below it) or the whole sector."""
+    if code == "sector":
+        return None
+    if not code or code.startswith("cluster:"):
+        raise CommandError(
+            gettext("--save needs --scope with a unit code or “sector”, got “%(code)s”.")
+            % {"code": code or ""}
+        )
+    resolve_scope(code, year)  # the same message as without --save for an unknown code
+    return Unit.objects.get(code=code)
 
 
 def _date(raw: str | None) -> dt.date | None:
