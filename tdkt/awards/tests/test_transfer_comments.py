@@ -389,3 +389,41 @@ def test_timeline_shows_the_moves_of_the_year_and_the_comments(
     quiet = f.make_person("Không Chuyển", world.thanh_hoa)
     page = client.get(reverse("awards:person-timeline", args=[quiet.pk]) + "?year=2025")
     assert 'id="moves"' not in page.content.decode()
+
+
+# --- saved runs ------------------------------------------------------------------------------
+
+
+def test_a_saved_run_keeps_the_moves_and_names_a_comment_recorded_since(
+    an, world, cluster_secretary, client
+):
+    from tdkt.awards.models import StoredInputs
+    from tdkt.awards.runs import compare_run, readable_inputs, save_run
+
+    quiet = f.make_person("Không Chuyển", world.thanh_hoa, recruited_on=D(2015, 1, 1))
+    run = save_run(year=2025, unit=world.thanh_hoa, actor=cluster_secretary)
+    saved = StoredInputs.objects.get(run=run, subject_kind="person", subject_id=an.pk).data
+    assert [s[2] for s in saved["service"]["stints"]] == [
+        "Tòa án nhân dân tỉnh Nghệ An",
+        "Tòa án nhân dân tỉnh Thanh Hóa",
+    ]
+    assert saved["service"]["comments"] == []
+    assert (
+        "service"
+        not in StoredInputs.objects.get(run=run, subject_kind="person", subject_id=quiet.pk).data
+    )
+    TransferComment.objects.create(
+        unit=world.thanh_hoa,
+        person=an,
+        year=2025,
+        kind="transfer",
+        source_unit=world.nghe_an,
+        given_on=D(2025, 4, 10),
+        summary="Tốt.",
+    )
+    with translation.override("vi"):
+        changes = [c for c in compare_run(run).changes if c.subject_id == an.pk]
+        assert changes and changes[0].after == "pass"
+        assert any("ý kiến nhận xét của đơn vị khác" in c for c in changes[0].causes)
+        tables = {t.title: t.rows for t in readable_inputs("person", saved)}
+    assert tables["Quá trình công tác trong năm"][0][0] == "Tòa án nhân dân tỉnh Nghệ An"
