@@ -1,6 +1,8 @@
 """Demo history for the demo people of TAND tỉnh Thanh Hóa and TAND tỉnh Nghệ An: ratings,
 titles, initiatives, a discipline, a hold and a maternity leave for the years 2020–2026, drawn
-with a fixed seed, so that the verdict table shows every verdict kind. Loading twice changes
+with a fixed seed, so that the verdict table shows every verdict kind; in 2026 two transfers from
+Nghệ An to Thanh Hóa (one with Nghệ An's comments, one without) and a secondment from Thanh Hóa
+to Nghệ An (IND-05). Loading twice changes
 nothing (a person with a rating is left alone); the personas are linked to their person
 records so "My page" works.
 """
@@ -24,12 +26,14 @@ from tdkt.awards.models import (
     Leave,
     PersonRating,
     StaffAccount,
+    TransferComment,
     UnitRating,
     VerdictOverride,
 )
 from tdkt.awards.reference import load_awards_reference
 from tdkt.core.audit import record_event
 from tdkt.org.models import Employment, Person, Unit
+from tdkt.org.services import add_employment
 
 SEED: Final = 2026
 YEARS: Final = range(2020, 2027)
@@ -142,6 +146,7 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
     counts["award records"] += len(awards)
     counts["initiatives"] += len(initiatives)
     _special_cases(ordered, counts)
+    _moves(ordered, ratings, units, actor_label, counts)
     _unit_history(units, titles, counts)
     _link_personas(counts)
     record_event(
@@ -195,6 +200,80 @@ def _special_cases(ordered: list[tuple[Person, int]], counts: Counter[str]) -> N
     counts["disciplines"] += 1
     counts["leave"] += 1
     counts["verdict overrides"] += 1
+
+
+def _moves(
+    ordered: list[tuple[Person, int]],
+    ratings: list[PersonRating],
+    units: dict[int, Unit],
+    actor: str,
+    counts: Counter[str],
+) -> None:
+    """2026 (01/10/2025 – 30/09/2026): two people transferred from Nghệ An to Thanh Hóa on
+    01/05/2026, seven months after the year began, so Nghệ An's comments are needed (one has
+    them); one person of Thanh Hóa seconded to Nghệ An for the first half of 2026 (no host
+    comments yet). Written through the registry's services, as a user would."""
+    courts = {u.code: u for u in units.values()}
+    thanh_hoa, nghe_an = courts.get("PT-thanh_hoa"), courts.get("PT-nghe_an")
+    if thanh_hoa is None or nghe_an is None:
+        return
+    good = {r.person_id for r in ratings if r.year == 2026 and r.rating in ("good", "excellent")}
+    jobs = {
+        person_id: (position, is_judge)
+        for person_id, position, is_judge in Employment.objects.filter(
+            person_id__in=good, end__isnull=True
+        ).values_list("person_id", "position", "is_judge")
+    }
+    spare = [  # staff, not the courts' leaders, and none of the special cases above
+        (person, unit_id)
+        for index, (person, unit_id) in enumerate(ordered)
+        if index not in (1, 2, 3, 5, 6)
+        and person.pk in jobs
+        and "Chánh án" not in jobs[person.pk][0]
+        and person.code not in PERSONAS.values()
+    ]
+    leaving = [p for p, unit_id in spare if unit_id == nghe_an.pk][:2]
+    staying = [p for p, unit_id in spare if units[unit_id] != nghe_an][:1]
+    if len(leaving) < 2 or not staying:
+        return
+    for person in leaving:
+        add_employment(
+            person=person,
+            actor=actor,
+            close_previous=True,
+            unit=thanh_hoa,
+            position=jobs[person.pk][0],
+            is_judge=jobs[person.pk][1],
+            kind=Employment.Kind.TRANSFER,
+            start=dt.date(2026, 5, 1),
+            note="Điều động từ TAND tỉnh Nghệ An (dữ liệu demo).",
+        )
+    TransferComment.objects.create(
+        unit=thanh_hoa,
+        person=leaving[0],
+        year=2026,
+        kind=TransferComment.Kind.TRANSFER,
+        source_unit=nghe_an,
+        given_on=dt.date(2026, 4, 24),
+        summary=(
+            "Trong thời gian công tác tại TAND tỉnh Nghệ An, đồng chí hoàn thành tốt nhiệm vụ, "
+            "chấp hành nghiêm kỷ luật, kỷ cương (dữ liệu demo)."
+        ),
+        reference="25/TANDNA-VP",
+    )
+    add_employment(
+        person=staying[0],
+        actor=actor,
+        unit=nghe_an,
+        position=f"{jobs[staying[0].pk][0]} (biệt phái)",
+        is_judge=jobs[staying[0].pk][1],
+        kind=Employment.Kind.SECONDMENT,
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 6, 30),
+        note="Biệt phái sang TAND tỉnh Nghệ An (dữ liệu demo).",
+    )
+    counts["employments"] += 3
+    counts["comments of other units"] += 1
 
 
 def _unit_history(

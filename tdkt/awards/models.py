@@ -1,5 +1,5 @@
 """Commendation data: the catalogue of titles and forms, versioned rules and parameters, award
-history, annual ratings, discipline, initiatives, leave and legal holds.
+history, annual ratings, discipline, initiatives, leave, other units' comments and legal holds.
 
 Every fact about a person or a unit is unit-owned (a direct `unit` foreign key and
 `.for_units()`), so the access gates of `org` scope it. Validity dates are inclusive, as in `org`
@@ -517,6 +517,90 @@ class Leave(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()}"
+
+
+class TransferComment(models.Model):
+    """Ý kiến nhận xét: what another unit says of a person's work in an emulation year, which
+    the assessing unit needs (IND-05). After a transfer with 6 months or more of the year at the
+    former unit, that unit's comments; during a secondment, the host unit's (the sending unit
+    assesses). When the former or host unit no longer exists (the 2025 restructuring), its
+    successor's leadership may give them, with the reason recorded (RULES.md §11.4)."""
+
+    class Kind(models.TextChoices):
+        TRANSFER = "transfer", _("former unit, after a transfer")
+        SECONDMENT = "secondment", _("host unit, during a secondment")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("owning unit"), on_delete=models.PROTECT)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="transfer_comments",
+    )
+    year = models.PositiveSmallIntegerField(_("emulation year"))
+    kind = models.CharField(_("comments of"), max_length=20, choices=Kind.choices)
+    source_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("former or host unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    given_on = models.DateField(_("given on"))
+    summary = models.TextField(_("comments"))
+    reference = models.CharField(_("document number"), max_length=200, blank=True)
+    successor = models.ForeignKey(
+        Unit,
+        verbose_name=_("given by its successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only when the former or host unit no longer exists."),
+    )
+    successor_reason = models.TextField(_("why the successor gives them"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = UnitOwnedQuerySet["TransferComment"].as_manager()
+
+    AUDITED_FIELDS = (
+        "year",
+        "kind",
+        "source_unit",
+        "given_on",
+        "summary",
+        "reference",
+        "successor",
+        "successor_reason",
+    )
+
+    class Meta:
+        verbose_name = _("comments of another unit")
+        verbose_name_plural = _("comments of other units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year", "kind", "source_unit"], name="transfer_comment_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True, successor_reason="")
+                | (Q(successor__isnull=False) & ~Q(successor_reason="")),
+                name="transfer_comment_successor_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.source_unit}"
+
+    @property
+    def giving_unit(self) -> Unit:
+        """The unit that gave the comments: the successor when there is one."""
+        return self.successor or self.source_unit
 
 
 class Hold(models.Model):

@@ -16,11 +16,13 @@ from tdkt.awards.models import (
     Initiative,
     Leave,
     PersonRating,
+    TransferComment,
 )
 from tdkt.awards.rules import MODULES, Status, Verdict, evaluate
 from tdkt.awards.rules.facts import load_facts
+from tdkt.awards.rules.moves import months_and_days
 from tdkt.core.text import person_sort_key, vi_key
-from tdkt.org.models import Person
+from tdkt.org.models import Employment, Organisation, Person
 
 _ORDER = {name: module.ORDER for name, module in MODULES.items()}
 
@@ -91,6 +93,17 @@ class YearRow:
 
 
 @dataclass
+class Stay:
+    """An employment during the emulation year and the months of the year it covers."""
+
+    employment: Employment
+    start: dt.date
+    end: dt.date
+    months: int
+    days: int
+
+
+@dataclass
 class Timeline:
     person: Person
     years: list[YearRow]
@@ -98,6 +111,24 @@ class Timeline:
     holds: list[Hold]
     leaves: list[Leave]
     verdicts: list[Verdict]
+    stays: list[Stay] = field(default_factory=list)  # employment in the year (IND-05)
+    comments: list[TransferComment] = field(default_factory=list)  # for the year
+
+
+def stays_in_year(person: Person, year: int) -> list[Stay]:
+    start, end = Organisation.current().year_bounds(year)
+    stays = []
+    jobs = (
+        Employment.objects.filter(person=person, start__lte=end)
+        .exclude(end__lt=start)
+        .select_related("unit__parent")
+        .order_by("start", "pk")
+    )
+    for job in jobs:
+        first, last = max(job.start, start), min(job.end or end, end)
+        months, days = months_and_days([(first, last)])
+        stays.append(Stay(job, first, last, months, days))
+    return stays
 
 
 def person_timeline(person: Person, *, year: int, as_of: dt.date | None = None) -> Timeline:
@@ -125,4 +156,10 @@ def person_timeline(person: Person, *, year: int, as_of: dt.date | None = None) 
         holds=list(Hold.objects.filter(person=person).order_by("-opened_on")),
         leaves=list(Leave.objects.filter(person=person).order_by("-start")),
         verdicts=verdicts,
+        stays=stays_in_year(person, year),
+        comments=list(
+            TransferComment.objects.filter(person=person, year=year)
+            .select_related("source_unit", "successor")
+            .order_by("given_on", "pk")
+        ),
     )

@@ -40,6 +40,7 @@ urlpatterns += [
         "units/<int:pk>/inputs/<str:kind>/new/", views_inputs.unit_input_new, name="inputs-unit-new"
     ),
     path("inputs/<str:kind>/<int:pk>/edit/", views_inputs.input_edit, name="inputs-edit"),
+    path("inputs/<str:kind>/<int:pk>/delete/", views_inputs.input_delete, name="inputs-delete"),
     path("inputs/holds/<int:pk>/end/", views_inputs.hold_end, name="inputs-hold-end"),
     path("inputs/chain/", views_inputs.chain_overrides, name="inputs-chain"),
 ]

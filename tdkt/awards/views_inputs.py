@@ -2,8 +2,8 @@
 to add, edit and end them by hand, and the chain overrides of the Supreme Court office.
 
 Gates: any role reads what the people scope of `org` reaches (an outsider gets 404); the
-emulation officer of the owning unit writes (others 403); chain overrides are written by the
-Supreme Court office only (ORG-02)."""
+emulation officer of the owning unit writes and deletes (others 403); chain overrides are written
+by the Supreme Court office only (ORG-02)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tdkt.awards.io.inputs import MODELS, UnmatchedTitles, run_inputs_import
 from tdkt.awards.io.inputs_columns import FORMATS
 from tdkt.awards.io.inputs_template import inputs_template
-from tdkt.awards.io.manual import PERSON_KINDS, UNIT_KINDS, end_hold, make_form, save_input
+from tdkt.awards.io.manual import (
+    DELETABLE,
+    PERSON_KINDS,
+    UNIT_KINDS,
+    delete_input,
+    end_hold,
+    make_form,
+    save_input,
+)
 from tdkt.awards.models import ChainOverride, Hold
 from tdkt.core.access import AuthedRequest, is_htmx
 from tdkt.core.db import vi
@@ -168,6 +176,10 @@ def _person_lists(person: Person) -> list[tuple[str, str, list[Any]]]:
             found = found.select_related(
                 "claimed_by__title", "claimed_by__form", "claimed_by__person"
             )
+        if kind == "transfer_comments":
+            found = found.select_related("source_unit", "successor", "recorded_by").order_by(
+                "-year", "-given_on", "-pk"
+            )
         records = list(found)
         rows.append((kind, str(FORMATS[kind].title), records))
     return rows
@@ -230,8 +242,8 @@ def _form_page(
     )
 
 
-def _saved(request: AuthedRequest, back: str) -> HttpResponse:
-    messages.success(request, _("Saved."))
+def _saved(request: AuthedRequest, back: str, message: str = "") -> HttpResponse:
+    messages.success(request, message or _("Saved."))
     if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = back
@@ -314,6 +326,15 @@ def input_edit(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         return _saved(request, back)
     title = f"{FORMATS[kind].title} — {record}"
     return _form_page(request, kind=kind, form=form, back=back, title=title)
+
+
+@require_POST
+@login_required
+def input_delete(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
+    record = _record_for_user(request.user, _kind(kind, DELETABLE), pk, write=True)
+    back = _back_of(kind, record)
+    delete_input(kind=kind, obj=record, actor=request.user)
+    return _saved(request, back, _("Deleted."))
 
 
 @require_POST

@@ -1,7 +1,7 @@
-"""Importing the engine's other inputs (discipline, initiatives, leave, holds, unit ratings,
-chain overrides): every row checked, nothing written unless the whole file is clean, one
-transaction, audited in bulk. A row matches an existing record by its natural key (person and
-decision date, say) and updates it; otherwise it creates one."""
+"""Importing the engine's other inputs (discipline, initiatives, leave, other units' comments,
+holds, unit ratings, chain overrides): every row checked, nothing written unless the whole file
+is clean, one transaction, audited in bulk. A row matches an existing record by its natural key
+(person and decision date, say) and updates it; otherwise it creates one."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from tdkt.awards.io.columns import RATINGS, YES_NO
+from tdkt.awards.io.comments import CommentChecks, court_of
 from tdkt.awards.io.inputs_columns import (
+    COMMENT_KINDS,
     DISCIPLINE_LEVELS,
     FORMATS,
     HOLD_KINDS,
@@ -30,6 +32,7 @@ from tdkt.awards.models import (
     Hold,
     Initiative,
     Leave,
+    TransferComment,
     UnitRating,
 )
 from tdkt.core.audit import record_events_bulk, register_event_labels, snapshot
@@ -45,6 +48,7 @@ MODELS: dict[str, type[models.Model]] = {
     "discipline": Discipline,
     "initiatives": Initiative,
     "leave": Leave,
+    "transfer_comments": TransferComment,
     "holds": Hold,
     "unit_ratings": UnitRating,
     "chain": ChainOverride,
@@ -53,6 +57,7 @@ EVENT = {
     "discipline": "awards.discipline",
     "initiatives": "awards.initiative",
     "leave": "awards.leave",
+    "transfer_comments": "awards.transfer_comment",
     "holds": "awards.hold",
     "unit_ratings": "awards.unit_rating",
     "chain": "awards.chain_override",
@@ -65,6 +70,9 @@ register_event_labels(
         "awards.initiative.updated": gettext_lazy("Initiative changed"),
         "awards.leave.created": gettext_lazy("Leave recorded"),
         "awards.leave.updated": gettext_lazy("Leave changed"),
+        "awards.transfer_comment.created": gettext_lazy("Comments of another unit recorded"),
+        "awards.transfer_comment.updated": gettext_lazy("Comments of another unit changed"),
+        "awards.transfer_comment.deleted": gettext_lazy("Comments of another unit deleted"),
         "awards.hold.created": gettext_lazy("Hold recorded"),
         "awards.hold.updated": gettext_lazy("Hold changed"),
         "awards.unit_rating.created": gettext_lazy("Unit rating recorded"),
@@ -99,6 +107,27 @@ MESSAGES = {
         "Row %(row)s, column “%(column)s”: the same record is already in row %(first)s, got "
         "“%(value)s”."
     ),
+    "not_their_unit": gettext_noop(
+        "Row %(row)s, column “%(column)s”: expected a court where this person worked during "
+        "%(year)s (Điều động) or was seconded to during it (Biệt phái), got “%(value)s”."
+    ),
+    "not_successor": gettext_noop(
+        "Row %(row)s, column “%(column)s”: expected a unit that continues “%(unit)s” by "
+        "lineage, got “%(value)s”."
+    ),
+    "still_existed": gettext_noop(
+        "Row %(row)s, column “%(column)s”: a successor gives the comments only once “%(unit)s” "
+        "no longer exists, and it was still in force on the day of the comments; got "
+        "“%(value)s”."
+    ),
+    "reason_needed": gettext_noop(
+        "Row %(row)s, column “%(column)s”: the reason is required when a successor gives the "
+        "comments, the cell is empty."
+    ),
+    "reason_without_successor": gettext_noop(
+        "Row %(row)s, column “%(column)s”: a reason is given only when a successor gives the "
+        "comments, got “%(value)s”."
+    ),
 }
 
 
@@ -124,6 +153,7 @@ class Row:
     values: dict[str, Any]
     key: tuple[Any, ...]  # natural key within the subject
     used: tuple[str, int] | None = None  # initiatives: (award code, year) it supported
+    links: dict[str, str] = field(default_factory=dict)  # other units named, column → code
 
 
 def _error(reader: RowReader, code: str, column: str, **extra: Any) -> None:
@@ -156,13 +186,14 @@ def _required_choice(reader: RowReader, column: str, choices: Any) -> Any:
 
 def _read(kind: str, reader: RowReader, names: NameIndex, unmatched: dict[str, list[int]]) -> Row:
     person = full_name = collective = ""
-    if kind in ("discipline", "initiatives", "leave", "holds"):
+    if kind in ("discipline", "initiatives", "leave", "transfer_comments", "holds"):
         person = reader.text("person", limit=40, required=kind != "holds")
         full_name = reader.text("full_name", limit=200)
     unit = reader.text("unit", limit=40, required=True)
     values: dict[str, Any] = {}
     key: tuple[Any, ...] = ()
     used: tuple[str, int] | None = None
+    links: dict[str, str] = {}
     if kind == "discipline":
         level = _required_choice(reader, "level", DISCIPLINE_LEVELS)
         decided, end = (
@@ -201,6 +232,20 @@ def _read(kind: str, reader: RowReader, names: NameIndex, unmatched: dict[str, l
         reader.date_order("start", start, "end", end)
         values = {"kind": _required_choice(reader, "kind", LEAVE_KINDS), "start": start, "end": end}
         key = (values["kind"], start)
+    elif kind == "transfer_comments":
+        values = {
+            "year": _year(reader, "year"),
+            "kind": _required_choice(reader, "kind", COMMENT_KINDS),
+            "given_on": reader.date("given_on", required=True),
+            "summary": reader.text("summary", limit=4000, required=True),
+            "reference": reader.text("reference", limit=200),
+            "successor_reason": reader.text("successor_reason", limit=2000),
+        }
+        links = {
+            "source_unit": reader.text("source_unit", limit=40, required=True),
+            "successor": reader.text("successor", limit=40),
+        }
+        key = (values["year"], values["kind"], links["source_unit"])
     elif kind == "holds":
         collective = reader.text("collective", limit=40)
         if bool(person) == bool(collective) and reader.ok:
@@ -240,7 +285,7 @@ def _read(kind: str, reader: RowReader, names: NameIndex, unmatched: dict[str, l
             "reference": reader.text("reference", limit=200, required=True),
         }
         key = (values["title_id"], values["year"])
-    return Row(reader.number, person, full_name, unit, collective, values, key, used)
+    return Row(reader.number, person, full_name, unit, collective, values, key, used, links)
 
 
 def read_rows(
@@ -272,6 +317,7 @@ def _resolve(
         p.code: p for p in Person.objects.filter(code__in={r.person for r in rows if r.person})
     }
     codes = {r.unit for r in rows} | {r.collective for r in rows if r.collective}
+    codes |= {code for r in rows for code in r.links.values() if code}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     cells = dict(table.rows)
     for row in rows:
@@ -290,7 +336,48 @@ def _resolve(
                 reader.error("unknown_unit", column, code)
             elif writable_unit_ids is not None and unit.pk not in writable_unit_ids:
                 reader.error("unit_permission", column, unit.name)
+        for column, code in row.links.items():
+            if code and code not in units:
+                reader.error("unknown_unit", column, code)
     return people, units
+
+
+def _comment_checks(
+    table: Table,
+    rows: list[Row],
+    people: dict[str, Person],
+    units: dict[str, Unit],
+    errors: list[RowError],
+) -> None:
+    """Other units' comments (IND-05): the court is one of the person's in the year, of the
+    right kind; a successor continues it, once it no longer existed, with a reason. The unit
+    kept is the court (a department's court)."""
+    checks = CommentChecks.load(p.pk for p in people.values())
+    courts = Unit.objects.in_bulk(
+        {court_of(u) for u in units.values()} - {u.pk for u in units.values()}
+    )
+    courts.update({u.pk: u for u in units.values()})
+    cells = dict(table.rows)
+    for row in rows:
+        person = people.get(row.person)
+        source = units.get(row.links["source_unit"])
+        successor = units.get(row.links["successor"]) if row.links["successor"] else None
+        if person is None or source is None or (row.links["successor"] and successor is None):
+            continue
+        source = courts[court_of(source)]
+        row.values.update(source_unit=source, successor=successor)
+        row.key = (row.values["year"], row.values["kind"], source.pk)
+        reader = RowReader(table, row.number, cells[row.number], errors)
+        for column, code, extra in checks.problems(
+            person_id=person.pk,
+            year=row.values["year"],
+            kind=row.values["kind"],
+            source=source,
+            successor=successor,
+            reason=row.values["successor_reason"],
+            given_on=row.values["given_on"],
+        ):
+            _error(reader, code, column, year=row.values["year"], **extra)
 
 
 def _claims(
@@ -337,6 +424,8 @@ def import_inputs(
         people, units = _resolve(table, rows, errors, writable_unit_ids)
         if kind == "initiatives":
             _claims(table, rows, people, errors)
+        if kind == "transfer_comments":
+            _comment_checks(table, rows, people, units, errors)
         if unmatched:
             raise UnmatchedTitles(errors=errors, names=unmatched)
         if errors:
@@ -367,6 +456,8 @@ def _existing_key(kind: str, obj: Any) -> tuple[Any, ...]:
         return (*subject, name_key(obj.name))
     if kind in ("leave",):
         return (*subject, obj.kind, obj.start)
+    if kind == "transfer_comments":
+        return (*subject, obj.year, obj.kind, obj.source_unit_id)
     if kind == "holds":
         return (*subject, obj.kind, obj.opened_on)
     if kind == "unit_ratings":
@@ -424,6 +515,8 @@ def _apply(
             obj: Any = model(unit=owner, **subject, **values)
             if kind == "chain":
                 obj.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+            if kind == "transfer_comments":
+                obj.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
             existing[(*subject_key, *row.key)] = obj
             created.append(obj)
             report.changes.append(Change(row.number, label, created=True))
@@ -439,6 +532,8 @@ def _apply(
             continue
         for k, v in diff.items():
             setattr(current, k, v)
+        if kind == "transfer_comments":
+            current.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
         changed.append((current, before))
         report.changes.append(Change(row.number, label, created=False))
     report.created, report.updated = len(created), len(changed)
@@ -446,7 +541,8 @@ def _apply(
         return report
     manager.bulk_create(created)
     if changed:
-        manager.bulk_update([o for o, _ in changed], list(rows[0].values))
+        extra = ["recorded_by"] if kind == "transfer_comments" else []
+        manager.bulk_update([o for o, _ in changed], [*rows[0].values, *extra])
     code = EVENT[kind]
     if created:
         record_events_bulk(
@@ -470,7 +566,12 @@ def _label(kind: str, values: dict[str, Any]) -> str:
         return str(values["name"])
     if kind in ("unit_ratings", "chain"):
         return str(values["year"])
-    day = values.get("decided_on") or values.get("start") or values.get("opened_on")
+    day = (
+        values.get("decided_on")
+        or values.get("start")
+        or values.get("opened_on")
+        or values.get("given_on")
+    )
     return day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else ""
 
 

@@ -1,13 +1,14 @@
 """The formats of the engine's other inputs, one sheet kind each: discipline, initiatives and
-research, leave that counts as work, legal holds, task completion of units, and the chain
-overrides of ORG-02 (docs/formats.md)."""
+research, leave that counts as work, other units' comments after a transfer or during a
+secondment, legal holds, task completion of units, and the chain overrides of ORG-02
+(docs/formats.md)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.io.columns import RATINGS, YES_NO
-from tdkt.awards.models import Discipline, Hold, Initiative, Leave, UnitRating
+from tdkt.awards.models import Discipline, Hold, Initiative, Leave, TransferComment, UnitRating
 from tdkt.org.io.columns import Column, Format
 from tdkt.org.io.values import Choices
 
@@ -60,6 +61,22 @@ LEAVE_KINDS: Choices[str] = Choices.build(
             "Điều trị, điều dưỡng do bị thương",
             "Bị thương khi làm nhiệm vụ",
         ],
+    },
+)
+
+COMMENT_KINDS: Choices[str] = Choices.build(
+    {
+        TransferComment.Kind.TRANSFER: "Điều động",
+        TransferComment.Kind.SECONDMENT: "Biệt phái",
+    },
+    {
+        TransferComment.Kind.TRANSFER: [
+            "Chuyển công tác",
+            "Luân chuyển",
+            "Đơn vị cũ",
+            "Điều động, luân chuyển",
+        ],
+        TransferComment.Kind.SECONDMENT: ["Nơi biệt phái", "Đơn vị nhận biệt phái"],
     },
 )
 
@@ -280,6 +297,95 @@ LEAVE = Format(
     ),
 )
 
+TRANSFER_COMMENTS = Format(
+    kind="transfer_comments",
+    sheet="Ý kiến nhận xét",
+    title=_("Comments of the former or host unit"),
+    columns=(
+        _PERSON,
+        _NAME,
+        Column(
+            "unit",
+            "Mã đơn vị",
+            required=True,
+            is_code=True,
+            help=_("The code of the unit that assesses the person and keeps the comments."),
+            example="PT-thanh_hoa",
+            aliases=("Mã ĐV", "Ma don vi", "Đơn vị quản lý", "Đơn vị bình xét"),
+        ),
+        _YEAR,
+        Column(
+            "kind",
+            "Trường hợp",
+            required=True,
+            help=_(
+                "Điều động (the former unit's comments after a transfer) or Biệt phái (the host "
+                "unit's comments during a secondment)."
+            ),
+            example="Điều động",
+            aliases=("Loại", "Điều động hay biệt phái", "Loại nhận xét"),
+            choices=tuple(COMMENT_KINDS.written.values()),
+        ),
+        Column(
+            "source_unit",
+            "Mã đơn vị cũ hoặc nơi biệt phái",
+            required=True,
+            is_code=True,
+            help=_(
+                "The code of the court the comments are about: where the person worked before "
+                "the transfer, or where they were seconded, during the year."
+            ),
+            example="PT-nghe_an",
+            aliases=("Mã đơn vị cũ", "Đơn vị cũ", "Mã nơi biệt phái", "Đơn vị nhận xét"),
+        ),
+        Column(
+            "given_on",
+            "Ngày nhận xét",
+            required=True,
+            is_date=True,
+            help=_("The date of the comments."),
+            example="10/04/2025",
+            aliases=("Ngày", "Ngày văn bản", "Ngày ký"),
+        ),
+        Column(
+            "summary",
+            "Nội dung nhận xét",
+            required=True,
+            help=_("What the comments say, in short."),
+            example="Hoàn thành tốt nhiệm vụ, chấp hành nghiêm kỷ luật, kỷ cương.",
+            aliases=("Nhận xét", "Ý kiến nhận xét", "Nội dung"),
+        ),
+        Column(
+            "reference",
+            "Số văn bản",
+            required=False,
+            help=_("The number of the document that gives the comments."),
+            example="15/TANDNA-VP",
+            aliases=("Số hiệu văn bản", "Văn bản", "Số"),
+        ),
+        Column(
+            "successor",
+            "Mã đơn vị kế thừa cho ý kiến",
+            required=False,
+            is_code=True,
+            help=_(
+                "Only when the former or host unit no longer exists: the code of its successor, "
+                "whose leadership gave the comments (RULES.md §11.4)."
+            ),
+            example="",
+            aliases=("Đơn vị kế thừa", "Mã đơn vị kế thừa"),
+        ),
+        Column(
+            "successor_reason",
+            "Lý do đơn vị kế thừa cho ý kiến",
+            required=False,
+            help=_("Why the successor gives the comments; required with the successor."),
+            example="",
+            aliases=("Lý do", "Lý do kế thừa"),
+        ),
+    ),
+)
+
 HOLDS = Format(
     kind="holds",
     sheet="Tạm hoãn xét",
@@ -437,5 +543,6 @@ CHAIN = Format(
 )
 
 FORMATS: dict[str, Format] = {
-    f.kind: f for f in (DISCIPLINE, INITIATIVES, LEAVE, HOLDS, UNIT_RATINGS, CHAIN)
+    f.kind: f
+    for f in (DISCIPLINE, INITIATIVES, LEAVE, TRANSFER_COMMENTS, HOLDS, UNIT_RATINGS, CHAIN)
 }

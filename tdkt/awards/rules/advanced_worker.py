@@ -12,6 +12,7 @@ from tdkt.awards.rules.common import (
     service_clause,
 )
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
+from tdkt.awards.rules.moves import moves_clause
 
 SUBJECT = "person"
 ORDER = 10
@@ -67,6 +68,8 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> N
                 )
         check.still(_("the council attests that the judge respects the judges' ethics code"), COURT)
     service_clause(check, facts, person)
+    if person.service is not None:  # a transfer or secondment in the year (IND-05)
+        moves_clause(check, facts, person)
     discipline_clause(check, facts, person)
     check.still(_("the council attests that the registered emulation targets were reached"), COURT)
     check.still(

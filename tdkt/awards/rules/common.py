@@ -93,7 +93,7 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
         )
     months = int(param.value)
     if person.recruited_on is None:
-        return check.cond(None, _("The recruitment date is not recorded."), param.legal_basis)
+        return _service_on_record(check, facts, person, months, param.firm, param.legal_basis)
     recruited = person.recruited_on
     # Staff share recruitment dates: one reason per date, parameter and year, shared by every
     # verdict of the run (reasons are immutable), built the first time.
@@ -137,6 +137,43 @@ def service_clause(check: Check, facts: Facts, person: PersonFacts) -> Tri:
 
 
 _SERVED: dict[tuple[dt.date, int, bool, str, dt.date], Reason] = {}
+
+
+def _service_on_record(
+    check: Check, facts: Facts, person: PersonFacts, months: int, firm: bool, basis: str
+) -> Tri:
+    """No recruitment date: the earliest employment on record shows service since at least
+    then, which settles the condition when it is long enough; otherwise it stays unknown."""
+    service = person.service
+    if service is None:
+        return check.cond(None, _("The recruitment date is not recorded."), basis)
+    since = service.first_start
+    reached = months_later(since, months)
+    if reached <= facts.end + dt.timedelta(days=1):
+        return check.cond(
+            True if firm else None,
+            _(
+                "The recruitment date is not recorded, but the employment history shows service "
+                "since %(start)s: %(months)s months reached on %(reached)s, by the end of the "
+                "year."
+            ),
+            f"{basis}; IND-05",
+            start=since,
+            months=months,
+            reached=reached,
+        )
+    return check.cond(
+        None,
+        _(
+            "The recruitment date is not recorded, and the employment history shows service "
+            "only since %(start)s (%(months)s months on %(reached)s, after %(end)s)."
+        ),
+        f"{basis}; IND-05",
+        start=since,
+        months=months,
+        reached=reached,
+        end=facts.end,
+    )
 
 
 def discipline_floor(person: PersonFacts) -> dt.date | None:

@@ -33,6 +33,7 @@ from tdkt.awards.models import (
     UnitRating,
     VerdictOverride,
 )
+from tdkt.awards.rules.employment import ServiceFacts, load_service_facts
 from tdkt.org.models import ClusterMembership, Employment, Organisation, Unit
 from tdkt.org.queries import LineageIndex, UnitTree
 
@@ -89,6 +90,7 @@ class PersonFacts:
     holds: list[HoldFact] = field(default_factory=list)
     leaves: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
     current: dict[str, str] = field(default_factory=dict)  # this round's verdicts, by code
+    service: ServiceFacts | None = None  # moves and other units' comments (IND-05)
 
     def has(self, code: str, year: int) -> bool:
         return year in self.awards.get(code, ())
@@ -376,6 +378,8 @@ def _load_facts(
             person.unit_id = unit_id
             person.is_judge = person.is_judge or is_judge
         direct_members[unit_id].add(person_id)
+    scoped = None if scope is None and only_person is None else employments
+    load_service_facts(facts, scoped, direct_members)
     for unit in facts.units.values():
         members: set[int] = set()
         stack = [unit.pk]

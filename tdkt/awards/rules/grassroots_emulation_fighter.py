@@ -7,6 +7,7 @@ from tdkt.awards.rules.base import Check, tri_or
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import held_or_meets, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
+from tdkt.awards.rules.moves import moves_clause
 
 SUBJECT = "person"
 ORDER = 20
@@ -26,6 +27,8 @@ def _advanced_worker(check: Check, facts: Facts, person: PersonFacts) -> None:
     else:
         message = _("LĐTT for %(year)s: eligibility still needs review.")
     check.cond(held, message, year=facts.year)
+    if person.service is not None:  # a transfer or secondment in the year (IND-05)
+        moves_clause(check, facts, person)
 
 
 def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:

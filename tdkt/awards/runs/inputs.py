@@ -43,7 +43,7 @@ def _holds(subject: PersonFacts | UnitFacts) -> list[list[Any]]:
 
 def person_inputs(person: PersonFacts) -> dict[str, Any]:
     """The facts the engine had for a person, as JSON (keys in docs/architecture.md)."""
-    return {
+    data = {
         "code": person.code,
         "name": person.name,
         "unit_id": person.unit_id,
@@ -63,6 +63,28 @@ def person_inputs(person: PersonFacts) -> dict[str, Any]:
         "holds": _holds(person),
         "leaves": sorted([kind, _day(s), _day(e)] for kind, s, e in person.leaves),
     }
+    service = person.service
+    if service is not None:  # moved in the year, or no recruitment date (IND-05)
+        data["service"] = {
+            "first_start": _day(service.first_start),
+            "stints": [
+                [s.unit_id, s.court_id, s.name, s.secondment, _day(s.start), _day(s.end)]
+                for s in service.stints
+            ],
+            "comments": sorted(
+                [
+                    c.kind,
+                    c.source_id,
+                    c.successor_id,
+                    c.successor,
+                    c.reason,
+                    _day(c.given_on),
+                    c.reference,
+                ]
+                for c in service.comments
+            ),
+        }
+    return data
 
 
 def unit_inputs(unit: UnitFacts, facts: Facts) -> dict[str, Any]:
@@ -155,6 +177,7 @@ INPUT_LABELS = {
     "initiatives": gettext_lazy("initiatives and research"),
     "holds": gettext_lazy("holds"),
     "leaves": gettext_lazy("leave"),
+    "service": gettext_lazy("employment in the year and other units' comments"),
     "level": gettext_lazy("level"),
     "valid_from": gettext_lazy("validity"),
     "valid_to": gettext_lazy("validity"),
@@ -318,5 +341,47 @@ def readable_inputs(kind: str, data: dict[str, Any]) -> list[Section]:
             [_("kind"), _("from"), _("to")],
             [[_label(m.Leave.Kind, k), _dmy(s), _dmy(e)] for k, s, e in data["leaves"]],
         ),
+        *_service_sections(data.get("service")),
         holds,
+    ]
+
+
+def _service_sections(service: dict[str, Any] | None) -> list[Section]:
+    """A mover's employment in the year and the comments of other units (IND-05)."""
+    if service is None:
+        return []
+    kinds = {False: _("appointment or transfer"), True: _("secondment")}
+    courts = {court: name for _unit, court, name, *_rest in service["stints"]}
+    comments = [
+        [
+            _label(m.TransferComment.Kind, kind),
+            courts.get(source, source),
+            _dmy(day),
+            ref,
+            successor or "—",
+            why,
+        ]
+        for kind, source, _successor_id, successor, why, day, ref in service["comments"]
+    ]
+    return [
+        Section(
+            _("Employment in the year"),
+            [_("unit"), _("kind"), _("from"), _("to")],
+            [
+                [name, kinds[away], _dmy(a), _dmy(b)]
+                for _u, _c, name, away, a, b in service["stints"]
+            ],
+        ),
+        Section(
+            _("Comments of the former or host unit"),
+            [
+                _("comments of"),
+                _("former or host unit"),
+                _("given on"),
+                _("document number"),
+                _("given by its successor"),
+                _("why the successor gives them"),
+            ],
+            comments,
+        ),
     ]

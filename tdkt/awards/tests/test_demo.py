@@ -1,14 +1,16 @@
-"""Demo history: every verdict kind appears in Thanh Hóa's 2026 table, and loading twice adds
-nothing."""
+"""Demo history: every verdict kind appears in Thanh Hóa's 2026 table, the 2026 moves show
+comments on file and missing, and loading twice adds nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tdkt.awards.demo import load_demo
-from tdkt.awards.models import PersonRating, StaffAccount
+from tdkt.awards.models import PersonRating, StaffAccount, TransferComment
 from tdkt.awards.queries import verdicts_for
 from tdkt.awards.rules import Status
 from tdkt.org.demo import load_demo as load_org_demo
-from tdkt.org.models import Unit
+from tdkt.org.models import Employment, Unit
 
 
 def test_demo_shows_every_verdict_kind(db):
@@ -23,3 +25,30 @@ def test_demo_shows_every_verdict_kind(db):
     again = load_demo()
     assert not again["ratings"] and PersonRating.objects.count() == ratings
     assert StaffAccount.objects.count() == 4
+
+
+def test_demo_moves_show_comments_on_file_and_missing(db):
+    """Two transfers from Nghệ An to Thanh Hóa in 2026 (one with Nghệ An's comments) and one
+    secondment from Thanh Hóa to Nghệ An (no host comments yet)."""
+    load_org_demo()
+    load_demo()
+    assert TransferComment.objects.count() == 1
+    moved = set(
+        Employment.objects.filter(start=dt.date(2026, 5, 1), kind="transfer").values_list(
+            "person_id", flat=True
+        )
+    )
+    seconded = Employment.objects.get(kind="secondment", start=dt.date(2026, 1, 1)).person_id
+    court = Unit.objects.get(code="PT-thanh_hoa")
+    verdicts = {
+        v.subject_id: v
+        for v in verdicts_for(year=2026, unit_ids={court.pk})
+        if v.code == "advanced_worker"
+    }
+    commented = TransferComment.objects.get().person_id
+    assert len(moved) == 2 and commented in moved
+    (other,) = moved - {commented}
+    assert verdicts[commented].status == Status.PASS
+    assert verdicts[other].status == Status.REVIEW
+    assert verdicts[seconded].status == Status.REVIEW
+    assert verdicts[seconded].unit_id != Unit.objects.get(code="PT-nghe_an").pk
