@@ -89,7 +89,7 @@ def _employment_rows(user: Any) -> Iterable[Sequence[Value]]:
 _ROWS = {"units": _unit_rows, "people": _person_rows, "employment": _employment_rows}
 
 
-class _Book:
+class WorkbookBuilder:
     """An in-memory workbook with the formats every sheet uses."""
 
     def __init__(self) -> None:
@@ -181,7 +181,7 @@ def _sample(spec: Format) -> list[Value]:
 def template_workbook(kind: str) -> bytes:
     """The import template of `kind`: headers, a sample row, and the "Hướng dẫn" sheet."""
     spec = FORMATS[kind]
-    book = _Book()
+    book = WorkbookBuilder()
     book.data_sheet(spec, [_sample(spec)], validations=True)
     book.guide_sheet(spec)
     return book.close()
@@ -191,6 +191,6 @@ def export_workbook(kind: str, *, user: Any) -> bytes:
     """What `user` may see of `kind`, in the columns of its import format; every row for
     `user=None` (the command line)."""
     spec = FORMATS[kind]
-    book = _Book()
+    book = WorkbookBuilder()
     book.data_sheet(spec, _ROWS[kind](user), validations=False)
     return book.close()

@@ -25,8 +25,7 @@ from tdkt.core.audit import record_event, snapshot
 from tdkt.core.errors import InputError, RowError
 from tdkt.org.io.columns import Column, Format
 from tdkt.org.io.messages import file_error, row_error
-from tdkt.org.io.reading import _match_headers as match_headers
-from tdkt.org.io.reading import check_file
+from tdkt.org.io.reading import check_file, match_headers
 from tdkt.org.io.values import CellInvalid, Choices, cell_text, date, key
 from tdkt.org.models import Unit
 from tdkt.scoring.models import CaseType, CourtStatistic, StatisticImport

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tdkt.awards.io.columns import HISTORY
-from tdkt.org.exports import _Book
+from tdkt.org.exports import WorkbookBuilder
 
 SAMPLES = (
     (
@@ -40,7 +40,7 @@ SAMPLES = (
 
 
 def history_template() -> bytes:
-    book = _Book()
+    book = WorkbookBuilder()
     book.data_sheet(HISTORY, SAMPLES, validations=True)
     book.guide_sheet(HISTORY)
     return book.close()

@@ -14,7 +14,7 @@ from tdkt.core.errors import InputError
 from tdkt.org.io import run_import
 
 
-def _actor(username: str | None) -> Any:
+def user_named(username: str | None) -> Any:
     if not username:
         return None
     user = get_user_model().objects.filter(username=username).first()
@@ -39,7 +39,7 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(gettext("No file at “%(path)s”.") % {"path": path})
-        actor = _actor(options["actor"]) or f"tdkt import-{self.kind}"
+        actor = user_named(options["actor"]) or f"tdkt import-{self.kind}"
         try:
             report = run_import(
                 self.kind,
@@ -92,5 +92,5 @@ class ExportCommand(BaseCommand):
         from tdkt.org.exports import export_workbook
 
         output = Path(options["output"])
-        output.write_bytes(export_workbook(self.kind, user=_actor(options["actor"])))
+        output.write_bytes(export_workbook(self.kind, user=user_named(options["actor"])))
         self.stdout.write(gettext("Written to %(path)s.") % {"path": output})

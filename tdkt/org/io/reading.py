@@ -110,7 +110,7 @@ def _blank(row: list[Cell]) -> bool:
     return all(cell_text(c) == "" for c in row)
 
 
-def _match_headers(
+def match_headers(
     spec: Format, header: list[Cell], *, row: int
 ) -> tuple[dict[int, Column], list[RowError], list[str]]:
     by_key = {k: column for column in spec.columns for k in column.header_keys()}
@@ -148,7 +148,7 @@ def read_table(data: bytes, filename: str, spec: Format) -> Table:
     if not numbered:
         raise InputError([file_error("empty")])
     (header_number, header), body = numbered[0], numbered[1:]
-    columns, errors, ignored = _match_headers(spec, header, row=header_number)
+    columns, errors, ignored = match_headers(spec, header, row=header_number)
     if errors:
         raise InputError(errors)
     if not body:

@@ -25,7 +25,7 @@ from tdkt.awards.rules import Status, Verdict, evaluate
 from tdkt.awards.runs import iter_with_reasons, save_run
 from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.errors import InputError
-from tdkt.org.io.command import _actor
+from tdkt.org.io.command import user_named
 from tdkt.org.models import ClusterMembership, ClusterTerm, Unit
 
 
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         if options.get("input"):
             raise CommandError(gettext("--save stores the database's verdicts; drop --input."))
         unit = _saved_scope(options.get("scope"), year)
-        actor = _actor(options.get("user")) or "tdkt eligibility"
+        actor = user_named(options.get("user")) or "tdkt eligibility"
         run = save_run(year=year, unit=unit, as_of=as_of, note=options["note"], actor=actor)
         self.stdout.write(
             gettext(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from tdkt.awards.io.history import UnmatchedNames, run_history_import
 from tdkt.awards.io.offline import UNMATCHED
 from tdkt.core.errors import InputError
-from tdkt.org.io.command import ImportCommand, _actor
+from tdkt.org.io.command import ImportCommand, user_named
 
 
 class Command(ImportCommand):
@@ -29,7 +29,7 @@ class Command(ImportCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(gettext("No file at “%(path)s”.") % {"path": path})
-        actor = _actor(options["actor"]) or "tdkt import-awards-history"
+        actor = user_named(options["actor"]) or "tdkt import-awards-history"
         try:
             report = run_history_import(
                 data=path.read_bytes(),

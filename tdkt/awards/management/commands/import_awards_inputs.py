@@ -14,7 +14,7 @@ from tdkt.awards.io.inputs import UnmatchedTitles, run_inputs_import
 from tdkt.awards.io.inputs_columns import FORMATS
 from tdkt.awards.io.offline import UNMATCHED
 from tdkt.core.errors import InputError
-from tdkt.org.io.command import ImportCommand, _actor
+from tdkt.org.io.command import ImportCommand, user_named
 
 
 class Command(ImportCommand):
@@ -35,7 +35,7 @@ class Command(ImportCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(gettext("No file at “%(path)s”.") % {"path": path})
-        actor = _actor(options["actor"]) or "tdkt import-awards-inputs"
+        actor = user_named(options["actor"]) or "tdkt import-awards-inputs"
         try:
             report = run_inputs_import(
                 options["input_kind"],
