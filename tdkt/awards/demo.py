@@ -2,7 +2,8 @@
 titles, initiatives, a discipline, a hold and a maternity leave for the years 2020–2026, drawn
 with a fixed seed, so that the verdict table shows every verdict kind; in 2026 two transfers from
 Nghệ An to Thanh Hóa (one with Nghệ An's comments, one without) and a secondment from Thanh Hóa
-to Nghệ An (IND-05). Loading twice changes
+to Nghệ An (IND-05); one LĐTT 2025 revoked, which flags the CSTĐCS 2025 that counted it
+(GEN-11); and one saved run of Thanh Hóa's 2026 verdicts (§0.2.4). Loading twice changes
 nothing (a person with a rating is left alone); the personas are linked to their person
 records so "My page" works.
 """
@@ -25,12 +26,15 @@ from tdkt.awards.models import (
     Initiative,
     Leave,
     PersonRating,
+    Revocation,
     StaffAccount,
     TransferComment,
     UnitRating,
     VerdictOverride,
 )
 from tdkt.awards.reference import load_awards_reference
+from tdkt.awards.revocation import revoke_award
+from tdkt.awards.runs.store import save_run
 from tdkt.core.audit import record_event
 from tdkt.org.models import Employment, Person, Unit
 from tdkt.org.services import add_employment
@@ -149,6 +153,7 @@ def load_demo(*, actor_label: str = "tdkt demo") -> Counter[str]:
     _moves(ordered, ratings, units, actor_label, counts)
     _unit_history(units, titles, counts)
     _link_personas(counts)
+    _revocation_and_saved_run(actor_label, counts)
     record_event(
         "awards.demo.loaded",
         actor=actor_label,
@@ -317,3 +322,47 @@ def _link_personas(counts: Counter[str]) -> None:
             user=user, defaults={"person": person}
         )
         counts["staff accounts"] += int(created)
+
+
+def _revocation_and_saved_run(actor_label: str, counts: Counter[str]) -> None:
+    """Revoke the LĐTT 2025 of a Thanh Hóa officer who also holds CSTĐCS 2025, so the review
+    list shows the flag, then save Thanh Hóa's 2026 verdicts as the emulation officer would
+    before the council meeting."""
+    court = Unit.objects.filter(code=COURTS[0]).first()
+    if court is None:
+        return
+    fighters = AwardRecord.objects.filter(
+        unit=court, year=2025, title__code="grassroots_emulation_fighter", revoked=False
+    ).values("person_id")
+    award = (
+        AwardRecord.objects.filter(
+            unit=court,
+            year=2025,
+            title__code="advanced_worker",
+            revoked=False,
+            person_id__in=fighters,
+        )
+        .exclude(person__code__in=PERSONAS.values())
+        .order_by("person__code")
+        .first()
+    )
+    officer = User.objects.filter(username="thuky.cum1").first()
+    if award is not None:
+        revoke_award(
+            award=award,
+            ground=Revocation.Ground.CRITERIA,
+            decision_number="15/QĐ-TA",
+            decision_date=dt.date(2026, 3, 2),
+            issuer="Chánh án TAND tỉnh Thanh Hóa",
+            note="Dữ liệu demo: phát hiện chưa đủ thời gian công tác trong năm 2025.",
+            actor=officer or actor_label,
+            today=dt.date(2026, 3, 2),
+        )
+        counts["revocations"] += 1
+    save_run(
+        year=2026,
+        unit=court,
+        actor=officer or actor_label,
+        note="Dữ liệu demo: lưu trước phiên họp Hội đồng Thi đua – Khen thưởng.",
+    )
+    counts["saved eligibility runs"] += 1

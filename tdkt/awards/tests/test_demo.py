@@ -6,7 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from tdkt.awards.demo import load_demo
-from tdkt.awards.models import PersonRating, StaffAccount, TransferComment
+from tdkt.awards.models import (
+    EligibilityRun,
+    PersonRating,
+    ReviewFlag,
+    Revocation,
+    StaffAccount,
+    TransferComment,
+)
 from tdkt.awards.queries import verdicts_for
 from tdkt.awards.rules import Status
 from tdkt.org.demo import load_demo as load_org_demo
@@ -23,6 +30,7 @@ def test_demo_shows_every_verdict_kind(db):
     assert any(v.override for v in verdicts)
     ratings = PersonRating.objects.count()
     again = load_demo()
+    assert not again["revocations"] and not again["saved eligibility runs"]
     assert not again["ratings"] and PersonRating.objects.count() == ratings
     assert StaffAccount.objects.count() == 4
 
@@ -52,3 +60,16 @@ def test_demo_moves_show_comments_on_file_and_missing(db):
     assert verdicts[other].status == Status.REVIEW
     assert verdicts[seconded].status == Status.REVIEW
     assert verdicts[seconded].unit_id != Unit.objects.get(code="PT-nghe_an").pk
+
+
+def test_demo_revokes_an_award_flags_what_counted_it_and_saves_a_run(db):
+    load_org_demo()
+    counts = load_demo()
+    assert counts["revocations"] == 1 and counts["saved eligibility runs"] == 1
+    revocation = Revocation.objects.get()
+    assert revocation.award.title.code == "advanced_worker" and revocation.award.revoked
+    flag = ReviewFlag.objects.get()
+    assert flag.award.title.code == "grassroots_emulation_fighter"
+    assert flag.award.person_id == revocation.award.person_id and flag.status == "open"
+    run = EligibilityRun.objects.get()
+    assert run.year == 2026 and run.unit.code == "PT-thanh_hoa"
