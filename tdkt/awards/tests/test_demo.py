@@ -67,9 +67,9 @@ def test_demo_revokes_an_award_flags_what_counted_it_and_saves_a_run(db):
     counts = load_demo()
     assert counts["revocations"] == 1 and counts["saved eligibility runs"] == 1
     revocation = Revocation.objects.get()
-    assert revocation.award.title.code == "advanced_worker" and revocation.award.revoked
+    assert revocation.award.distinction.code == "advanced_worker" and revocation.award.revoked
     flag = ReviewFlag.objects.get()
-    assert flag.award.title.code == "grassroots_emulation_fighter"
+    assert flag.award.distinction.code == "grassroots_emulation_fighter"
     assert flag.award.person_id == revocation.award.person_id and flag.status == "open"
     run = EligibilityRun.objects.get()
-    assert run.year == 2026 and run.unit.code == "PT-thanh_hoa"
+    assert run.year == 2026 and run.unit_id == Unit.objects.get(code="PT-thanh_hoa").pk
