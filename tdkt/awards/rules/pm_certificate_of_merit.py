@@ -72,7 +72,7 @@ def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
         check.cond(
             True,
             _("Bằng khen of the Chánh án (merit, %(year)s) precedes the 5-year window."),
-            year=before[0].year,
+            year=max(a.year for a in before),
         )
     else:
         check.cond(

@@ -42,7 +42,10 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> N
         needed=1,
         citation=check.citation,
     )
-    earlier = [y for y in person.awards.get(entry.code, {}) if year - 2 <= y + 2 and y < year]
+    earlier = sorted(
+        (y for y in person.awards.get(entry.code, {}) if year - 2 <= y + 2 and y < year),
+        reverse=True,
+    )
     if earlier:
         check.cond(
             None,
