@@ -66,7 +66,7 @@ def _child(backend: str, people: int) -> int:
 
     tables = _baseline_sql()
     runs = []
-    engine_peak = 0.0
+    engine_peak = child_peak = 0.0
     for _ in range(2):  # best of two of each, interleaved, so caches are warm for both
         start = time.perf_counter()
         with connection.cursor() as cursor:
@@ -75,7 +75,8 @@ def _child(backend: str, people: int) -> int:
                 cursor.execute(sql)
                 rows += len(cursor.fetchall())
         scan = time.perf_counter() - start
-        _reset_peak()
+        child_peak = max(child_peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        _reset_peak()  # which restarts ru_maxrss too
         start = time.perf_counter()
         statuses: dict[str, int] = {}
         for part in stream_verdicts(year=YEAR, unit_ids=None):
@@ -89,7 +90,7 @@ def _child(backend: str, people: int) -> int:
     engine = min(r[1] for r in runs)
     rows, statuses = runs[0][2], runs[0][3]
     ratio = engine / scan
-    child_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_peak = max(child_peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     shown = ", ".join(f"{status} {n:,}" for status, n in sorted(statuses.items()))
     print(
         f"{backend:9s} people={people:,} rows scanned={rows:,} "

@@ -22,20 +22,23 @@ NAMES_SHOWN = 10  # members named in a reason; the rest are counted
 
 def gather(seen: Members, people: list[PersonFacts], facts: Facts) -> None:
     """Add members, in member order, once this round's verdicts of theirs are in: whether they
-    are new staff, hold or meet each of `MEMBER_TITLES`, are rated, and were warned."""
+    are new staff and hold or meet each of `MEMBER_TITLES` (one count per combination), are
+    rated, and were warned."""
     year, start, end = facts.year, facts.start, facts.end
     cutoff = end - dt.timedelta(days=183)
-    titles = seen.titles
+    kinds = seen.kinds
+    advanced, grassroots = MEMBER_TITLES
     warning = DISCIPLINE_RANK["warning"]
-    count = new_count = 0
+    count = 0
     for person in people:
         recruited = person.recruited_on
-        new = recruited is not None and recruited > cutoff
+        key = (
+            recruited is not None and recruited > cutoff,
+            held_or_meets(person, advanced, year, year),
+            held_or_meets(person, grassroots, year, year),
+        )
+        kinds[key] = kinds.get(key, 0) + 1
         count += 1
-        new_count += new
-        for code in MEMBER_TITLES:
-            key = (code, held_or_meets(person, code, year, year), new)
-            titles[key] = titles.get(key, 0) + 1
         found = person.ratings.get(year)
         if found is None:
             seen.unrated += 1
@@ -51,13 +54,12 @@ def gather(seen: Members, people: list[PersonFacts], facts: Facts) -> None:
         ):
             seen.warned.append(person.name)
     seen.count += count
-    seen.new += new_count
 
 
 def member_sets(unit: UnitFacts) -> list[tuple[str, bool]]:
     """All members, and members without staff recruited less than 6 months before the end
     of the year (True: without them); one set when nobody is new."""
-    if not unit.seen.new:
+    if not any(new for new, *_titles in unit.seen.kinds):
         return [("", False)]
     return [("", False), ("without new staff", True)]
 
@@ -65,18 +67,16 @@ def member_sets(unit: UnitFacts) -> list[tuple[str, bool]]:
 def counted(unit: UnitFacts, code: str, *, settled: bool = False) -> tuple[int, int, int]:
     """Members holding or meeting `code` surely, members for whom it is still open, and the
     members counted (without new staff when `settled`)."""
-    if code not in MEMBER_TITLES:
-        raise ValueError(f"{code} is not gathered for collectives (MEMBER_TITLES)")
-    seen = unit.seen
-    titles = seen.titles
-    certain = titles.get((code, True, False), 0)
-    unknown = titles.get((code, None, False), 0)
-    total = seen.count
-    if settled:
-        total -= seen.new
-    else:
-        certain += titles.get((code, True, True), 0)
-        unknown += titles.get((code, None, True), 0)
+    index = MEMBER_TITLES.index(code) + 1  # ValueError for a title not gathered
+    certain = unknown = total = 0
+    for key, members in unit.seen.kinds.items():
+        if settled and key[0]:
+            continue
+        total += members
+        if key[index] is True:
+            certain += members
+        elif key[index] is None:
+            unknown += members
     return certain, unknown, total
 
 

@@ -104,9 +104,9 @@ class Members:
     facts need wait for the units."""
 
     count: int = 0
-    new: int = 0  # recruited less than 6 months before the end of the year (U-16)
-    # (title code, held or met this round: True, False or None, new?) → members
-    titles: dict[tuple[str, bool | None, bool], int] = field(default_factory=dict)
+    # (new staff: recruited less than 6 months before the end of the year (U-16), then for
+    # each of `collective.MEMBER_TITLES` held or met this round: True, False or None) → members
+    kinds: dict[tuple[bool | None, ...], int] = field(default_factory=dict)
     below: int = 0  # rated below "completed"
     below_names: list[str] = field(default_factory=list)  # the first ten, in member order
     unrated: int = 0
@@ -589,6 +589,14 @@ def _load(
     ).values_list("unit_id", "title__code", "year", "held", "reason", "reference"):
         facts.overrides[(unit_id, code, y)] = (held, reason, reference)
 
+    # Only the year's own share of judgements annulled for subjective reasons is read (a
+    # judge's LĐTT, IND-01); earlier years' are left out, which spares a Decimal a row.
+    own_rate = Case(
+        When(year=year, then=F("subjective_rate")),
+        default=None,
+        output_field=models.DecimalField(max_digits=5, decimal_places=2),
+    )
+
     # The people, a part at a time.
     several = len(parts) > 1
     while parts:
@@ -620,7 +628,9 @@ def _load(
         for person_id, y, rating, rate in _raw(
             PersonRating.objects.filter(
                 year__gte=first_year, year__lte=year, **person_filter, **in_part
-            ).values_list("person_id", "year", "rating", "subjective_rate")
+            )
+            .annotate(rate=own_rate)
+            .values_list("person_id", "year", "rating", "rate")
         ):
             if (p := get_person(person_id)) is not None:
                 p.ratings[y] = (rating, rate)

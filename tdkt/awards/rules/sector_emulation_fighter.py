@@ -19,7 +19,7 @@ VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
 def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     year = facts.year
     years = [year - 2, year - 1, year]
