@@ -35,7 +35,6 @@ from tdkt.awards.rules.base import Check, Head, Status, Verdict, register_labels
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.collective import gather
 from tdkt.awards.rules.facts import (
-    CHUNK,
     Entry,
     Facts,
     Members,
@@ -124,11 +123,11 @@ def evaluate_parts(parts: Iterable[Facts]) -> Iterator[list[Verdict]]:
 
 
 def stream_verdicts(
-    *, year: int, unit_ids: set[int] | None, as_of: dt.date | None = None, chunk: int = CHUNK
+    *, year: int, unit_ids: set[int] | None, as_of: dt.date | None = None, chunk: int | None = None
 ) -> Iterator[list[Verdict]]:
-    """`evaluate(load_facts(...))` a part of `chunk` people at a time (a national run, an export
-    to a file): memory holds one part, whatever the size of the sector. The cyclic garbage
-    collector stays paused until the last part is consumed."""
+    """`evaluate(load_facts(...))` a part of `chunk` (default `facts.CHUNK`) people at a time
+    (a national run, an export to a file): memory holds one part, whatever the size of the
+    sector. The cyclic garbage collector stays paused until the last part is consumed."""
     with paused_gc():
         yield from evaluate_parts(
             load_parts(year=year, unit_ids=unit_ids, as_of=as_of, chunk=chunk)

@@ -155,9 +155,9 @@ def load_service_facts(
         "given_on",
         "reference",
     ):
-        moved = services.get(person_id)
-        if moved is not None:
-            moved.comments.append(
+        mover = services.get(person_id)
+        if mover is not None:
+            mover.comments.append(
                 CommentFact(
                     kind, source_id, successor_id, successor or "", reason, given_on, reference
                 )

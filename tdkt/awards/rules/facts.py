@@ -360,14 +360,17 @@ def load_facts(
 
 
 def load_parts(
-    *, year: int, unit_ids: set[int] | None, as_of: dt.date | None = None, chunk: int = CHUNK
+    *, year: int, unit_ids: set[int] | None, as_of: dt.date | None = None, chunk: int | None = None
 ) -> Iterator[Facts]:
     """The facts of `load_facts`, the people a part at a time (`evaluate_parts` turns them into
     the same verdicts): one `Facts` whose units, history and reference are read once, and whose
     `people` holds each part of `chunk` people in turn (by id; `part` names the first and the
     last), the previous part's dropped. A table keyed by person is read once per part, for the
-    part's ids; with `chunk` or fewer people there is one part and the queries of `load_facts`."""
-    yield from _load(year=year, unit_ids=unit_ids, as_of=as_of, person_id=None, chunk=chunk)
+    part's ids; with `chunk` (default `CHUNK`) or fewer people there is one part and the
+    queries of `load_facts`."""
+    yield from _load(
+        year=year, unit_ids=unit_ids, as_of=as_of, person_id=None, chunk=chunk or CHUNK
+    )
 
 
 def _load(

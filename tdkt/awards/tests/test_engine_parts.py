@@ -5,10 +5,15 @@ discipline and a named user's decision that later titles build on."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
+from python_calamine import CalamineWorkbook
 
 from tdkt.awards.models import ChainOverride, EmulationTitle, VerdictOverride
 from tdkt.awards.rules import Verdict, evaluate, stream_verdicts
@@ -62,7 +67,11 @@ def sector(world):
         unit = courts[index % len(courts)]
         recruited = D(2025, 6, 1) if index % 9 == 4 else D(2010 + index % 8, 3, 1)
         person = f.make_person(
-            f"Trần Thị Số {index}", unit, start=D(2015, 1, 1), recruited_on=recruited
+            # given names Z, Y, X …: the table's order is not the order of the ids
+            f"Trần Thị {chr(ord('Z') - index)}",
+            unit,
+            start=D(2015, 1, 1),
+            recruited_on=recruited,
         )
         people.append(person)
         for year in range(2019, 2026):
@@ -166,3 +175,42 @@ def test_a_move_counts_in_both_units(sector):
                 if r.message.startswith("Share of members")
             )
             assert f"/{len(members)} " in share.params["detail"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_command_streams_the_same_table(sector, tmp_path, monkeypatch, suffix):
+    """`tdkt eligibility` writes the verdicts as they come: the same table as the page's export
+    (in the same order) for a scope of up to `CHUNK` people, the same rows in parts above."""
+    from django.core.management import call_command
+
+    from tdkt.awards import exports
+    from tdkt.awards.queries import verdicts_for
+    from tdkt.awards.rules import facts as rule_facts
+
+    def table(path: Path) -> list[list[Any]]:
+        if suffix == ".csv":
+            return list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        return book.get_sheet_by_index(0).to_python()
+
+    expected = tmp_path / f"expected{suffix}"
+    verdicts = verdicts_for(year=2025, unit_ids=None)
+    with translation.override("vi"):
+        title = "Xét khen thưởng 2025 — Toàn ngành"
+        expected.write_bytes(
+            exports.verdicts_xlsx(verdicts, title=title)
+            if suffix == ".xlsx"
+            else exports.verdicts_csv(verdicts)
+        )
+    out = tmp_path / f"v{suffix}"
+    call_command("eligibility", year=2025, scope="sector", output=str(out))
+    head = 1 if suffix == ".csv" else 2  # the workbook has a title row above the headers
+    assert table(out)[head - 1 :] == table(expected)[head - 1 :]
+    assert not list(tmp_path.glob(".*.part"))
+    monkeypatch.setattr(rule_facts, "CHUNK", 4)
+    call_command("eligibility", year=2025, scope="sector", output=str(out))
+    rows, wanted = table(out)[head:], table(expected)[head:]
+    assert sorted(map(tuple, rows)) == sorted(map(tuple, wanted))
+    # by given name within each part of four ids: Z, Y, X, W first
+    assert [rows[i][1][-1] for i in range(0, 28, 7)] == ["W", "X", "Y", "Z"]
+    assert [wanted[i][1][-1] for i in range(0, 14, 7)] == ["G", "H"]
