@@ -184,6 +184,9 @@ class Facts:
     params: dict[tuple[str, str], list[Param]] = field(default_factory=dict)
     rules: dict[str, list[RuleRow]] = field(default_factory=dict)
     catalogue: list[Entry] = field(default_factory=list)
+    # the catalogue's ids → codes (award rows name their title or form by id)
+    title_codes: dict[int, str] = field(default_factory=dict)
+    form_codes: dict[int, str] = field(default_factory=dict)
     lineage: LineageIndex = field(default_factory=LineageIndex)
     history_units: dict[int, UnitFacts] = field(default_factory=dict)  # predecessors
     overrides: dict[tuple[int, str, int], tuple[bool, str, str]] = field(default_factory=dict)
@@ -305,6 +308,7 @@ def load_reference_facts(facts: Facts) -> None:
         rows.sort(key=lambda r: r.valid_from)
     for model, is_title in ((EmulationTitle, True), (CommendationForm, False)):
         entries = model.objects.values_list(
+            "pk",
             "code",
             "name",
             "short_name",
@@ -315,10 +319,12 @@ def load_reference_facts(facts: Facts) -> None:
             "valid_from",
             "valid_to",
         )
-        for code, name, short, subject, rule, period, rank, first, last in entries:
+        codes = facts.title_codes if is_title else facts.form_codes
+        for pk, code, name, short, subject, rule, period, rank, first, last in entries:
             facts.catalogue.append(
                 Entry(code, name, short, is_title, subject, rule, period, rank, first, last)
             )
+            codes[pk] = code
 
 
 @contextmanager
@@ -490,8 +496,7 @@ def _load(
         awards = awards.filter(person_id=only_person)
     elif scope is not None:
         awards = awards.filter(unit_id__in=[*scope, *extra_units])
-    title_codes = dict(EmulationTitle.objects.values_list("pk", "code"))
-    form_codes = dict(CommendationForm.objects.values_list("pk", "code"))
+    title_codes, form_codes = facts.title_codes, facts.form_codes
     # Only forms need their decision date (FORM-03 orders a Bằng khen against a window); a
     # title's is left out, which spares a date conversion on most of the rows.
     form_date = Case(

@@ -15,7 +15,7 @@ import pytest
 from django.utils import translation
 from python_calamine import CalamineWorkbook
 
-from tdkt.awards.models import ChainOverride, EmulationTitle, VerdictOverride
+from tdkt.awards.models import ChainOverride, EmulationTitle, TransferComment, VerdictOverride
 from tdkt.awards.rules import Verdict, evaluate, stream_verdicts
 from tdkt.awards.rules.facts import load_facts, load_parts
 from tdkt.awards.tests import factories as af
@@ -82,17 +82,27 @@ def sector(world):
                 af.award(person, "advanced_worker", year)
             if (index + year) % 4 == 0:
                 af.award(person, "grassroots_emulation_fighter", year)
-    # Moves in the year: Thanh Hóa → Nghệ An on 01/03/2025, a secondment to the division, and
-    # a move into Hải Phòng; each is a member of both units for the year.
-    for person, unit, kind in (
-        (people[0], na, Employment.Kind.TRANSFER),
-        (people[3], division, Employment.Kind.SECONDMENT),
-        (people[7], hp, Employment.Kind.TRANSFER),
+    # Moves in the year: Thanh Hóa → Nghệ An on 01/05/2025 (with the former court's comments),
+    # a secondment to the division, and a move into Hải Phòng.
+    for person, unit, kind, day in (
+        (people[0], na, Employment.Kind.TRANSFER, D(2025, 5, 1)),
+        (people[3], division, Employment.Kind.SECONDMENT, D(2025, 3, 1)),
+        (people[7], hp, Employment.Kind.TRANSFER, D(2025, 3, 1)),
     ):
-        Employment.objects.filter(person=person).update(end=D(2025, 2, 28))
+        Employment.objects.filter(person=person).update(end=day - dt.timedelta(days=1))
         Employment.objects.create(
-            person=person, unit=unit, position="Thẩm phán", kind=kind, start=D(2025, 3, 1)
+            person=person, unit=unit, position="Thẩm phán", kind=kind, start=day
         )
+    TransferComment.objects.create(  # the former court's comments on the move (IND-05)
+        unit=na,
+        person=people[0],
+        year=2025,
+        kind=TransferComment.Kind.TRANSFER,
+        source_unit=th,
+        given_on=D(2025, 5, 10),
+        summary="Hoàn thành tốt nhiệm vụ.",
+        reference="15/TA-VP",
+    )
     af.award(people[1], "sector_emulation_fighter", 2022)
     af.award(people[2], "sector_certificate_of_merit", 2019, decision_date=D(2019, 12, 1))
     af.discipline(people[5], "warning", D(2024, 11, 1), D(2025, 5, 1))
@@ -214,3 +224,17 @@ def test_the_command_streams_the_same_table(sector, tmp_path, monkeypatch, suffi
     # by given name within each part of four ids: Z, Y, X, W first
     assert [rows[i][1][-1] for i in range(0, 28, 7)] == ["W", "X", "Y", "Z"]
     assert [wanted[i][1][-1] for i in range(0, 14, 7)] == ["G", "H"]
+
+
+def test_a_move_and_its_comments_in_parts(sector):
+    """IND-05 for the person moved to Nghệ An: the former court's comments reach the verdict
+    whichever part the person is in."""
+    _world, people = sector
+    for chunk in (1, 20):
+        verdict = next(
+            v
+            for part in stream_verdicts(year=2025, unit_ids=None, chunk=chunk)
+            for v in part
+            if v.subject_id == people[0].pk and v.code == "advanced_worker"
+        )
+        assert "15/TA-VP" in " ".join(verdict.reason_texts)
