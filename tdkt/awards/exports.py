@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, TextIO
 
 import xlsxwriter
 from django.utils.translation import gettext
@@ -69,9 +69,13 @@ def verdict_rows(verdicts: Iterable[VerdictRow]) -> Iterable[Sequence[str]]:
         )
 
 
-def verdicts_xlsx(verdicts: Iterable[VerdictRow], *, title: str) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+def write_verdicts_xlsx(
+    target: str | IO[bytes], verdicts: Iterable[VerdictRow], *, title: str
+) -> None:
+    """The table as .xlsx, to a file path (row by row, in constant memory, however many rows)
+    or to a binary buffer."""
+    options = {"constant_memory": True} if isinstance(target, str) else {"in_memory": True}
+    book = xlsxwriter.Workbook(target, options)
     header = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     sheet = book.add_worksheet(gettext("Verdicts")[:31])
@@ -88,12 +92,24 @@ def verdicts_xlsx(verdicts: Iterable[VerdictRow], *, title: str) -> bytes:
     sheet.freeze_panes(2, 0)
     sheet.autofilter(1, 0, max(count, 2), len(HEADERS) - 1)
     book.close()
+
+
+def verdicts_xlsx(verdicts: Iterable[VerdictRow], *, title: str) -> bytes:
+    buffer = io.BytesIO()
+    write_verdicts_xlsx(buffer, verdicts, title=title)
     return buffer.getvalue()
+
+
+def write_verdicts_csv(stream: TextIO, verdicts: Iterable[VerdictRow]) -> None:
+    """The table as CSV (UTF-8 with a byte-order mark, for Excel) to a text stream opened with
+    `newline=""`, row by row."""
+    stream.write("\ufeff")
+    writer = csv.writer(stream)
+    writer.writerow(HEADERS)
+    writer.writerows(verdict_rows(verdicts))
 
 
 def verdicts_csv(verdicts: Iterable[VerdictRow]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    writer.writerows(verdict_rows(verdicts))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    write_verdicts_csv(buffer, verdicts)
+    return buffer.getvalue().encode("utf-8")

@@ -3,7 +3,6 @@ with LĐTT, whose court value has two readings (> 50 %, ≥ 70 %)."""
 
 from __future__ import annotations
 
-from tdkt.awards.models import DISCIPLINE_RANK
 from tdkt.awards.rules.base import Check
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.collective import share_clause, unit_rating_clause
@@ -38,16 +37,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
             readings=param.value.split("|"),
             citation=param.legal_basis,
         )
-    warned = [
-        facts.people[pk].name
-        for pk in unit.members
-        if pk in facts.people
-        and any(
-            DISCIPLINE_RANK[level] >= DISCIPLINE_RANK["warning"]
-            and facts.start <= decided <= facts.end
-            for level, decided, _end in facts.people[pk].disciplines
-        )
-    ]
+    warned = unit.seen.warned
     if warned:
         check.cond(
             None,

@@ -24,7 +24,7 @@ COURT = "Thông tư 01/2024/TT-TANDTC"
 
 
 def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     rating_at_least(check, person.ratings, facts.year, "good")
     if person.is_judge:

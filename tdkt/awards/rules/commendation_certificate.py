@@ -15,7 +15,7 @@ COUNTS: dict[str, tuple[int, ...]] = {}
 
 
 def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
-    if hold_clause(check, subject.holds, facts.as_of):
+    if subject.holds and hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, UnitFacts) and unit_existence_clause(check, facts, subject) is False:
         return

@@ -246,23 +246,30 @@ def chain_years(
 ) -> Tri:
     """`has` for each earlier year and `(has ∨ meets)` for the current one; a year before the
     end of a discipline period does not count (IND-06); revoked awards never count (GEN-11)."""
-    floor = discipline_floor(person)
-    held: list[int] = []
+    floor = discipline_floor(person) if person.disciplines else None
+    held: list[Any] = []
     missing: list[int] = []
     pending: list[int] = []
     barred: list[int] = []
     for y in years:
         outcome = held_or_meets(person, code, y, facts.year)
-        if outcome is True and floor is not None and facts.bounds(y)[0] <= floor:
-            barred.append(y)
-        elif outcome is True:
-            held.append(y)
+        if outcome is True:
+            if floor is not None and facts.bounds(y)[0] <= floor:
+                barred.append(y)
+            else:
+                held.append(y)
         elif outcome is None:
             pending.append(y)
         else:
             missing.append(y)
-    revoked = sorted({a.year for a in person.revoked if a.code == code and a.year in years})
+    revoked = (
+        sorted({a.year for a in person.revoked if a.code == code and a.year in years})
+        if person.revoked
+        else None
+    )
     result: Tri = False if (missing or barred) else (None if pending else True)
+    if pending:
+        held += [f"{y}?" for y in pending]
     check.cond(
         result,
         _(
@@ -273,7 +280,7 @@ def chain_years(
         title=label,
         count=len(years),
         years=f"{years[0]}–{years[-1]}",
-        held=held + [f"{y}?" for y in pending],
+        held=held,
         missing=missing,
     )
     if barred:

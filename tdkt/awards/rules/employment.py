@@ -54,20 +54,24 @@ class ServiceFacts:
     stints: list[Stint]
     first_start: dt.date  # the earliest employment on record (service since at least then)
     comments: list[CommentFact] = field(default_factory=list)
+    # the latest employment in the year that is not a secondment: the person's unit (None: a
+    # secondment only, the unit stays the latest employment's)
+    unit_id: int | None = None
 
 
 def load_service_facts(
     facts: Facts, scoped: QuerySet[Employment] | None, direct_members: dict[int, set[int]]
-) -> None:
+) -> dict[int, ServiceFacts]:
     """IND-05: the employment of the people who moved in the year (more than one employment in
-    it, or a secondment) or have no recruitment date, and the year's comments of other units.
-    Two queries; `scoped` is the scope's employment queryset (None: the whole sector).
+    it, or a secondment) or have no recruitment date, and the year's comments of other units,
+    by person id (`facts._load` gives them to each part's people, whose unit becomes
+    `ServiceFacts.unit_id`). Two queries; `scoped` is the scope's employment queryset (None:
+    the whole sector). Read before the people: it changes who is a member of which unit.
 
     A person's unit becomes their latest employment in the year that is not a secondment, in
     whatever unit: the new unit assesses after a transfer, the sending unit during a
     secondment. The seconded stay members of the sending unit's collective, not the host's."""
     start, end = facts.start, facts.end
-    people = facts.people
     jobs = Employment.objects.filter(start__lte=end)
     in_year = jobs.exclude(end__lt=start)
     pool = in_year if scoped is None else in_year.filter(person_id__in=scoped.values("person_id"))
@@ -100,8 +104,8 @@ def load_service_facts(
         "unit__parent__name",
         "unit__parent__valid_to",
     ):
-        if row[0] in people:
-            found[row[0]].append(row[1:])
+        found[row[0]].append(row[1:])  # someone without employment in the year has no stint
+    services: dict[int, ServiceFacts] = {}
     for person_id, history in found.items():
         stints = []
         for unit_id, kind, first, last, level, parent_id, name, ended, p_name, p_ended in history:
@@ -119,17 +123,16 @@ def load_service_facts(
                     end if last is None else min(last, end),
                 )
             )
-        person = people[person_id]
-        person.service = ServiceFacts(stints, history[0][2])
+        service = services[person_id] = ServiceFacts(stints, history[0][2])
         homes = [s for s in stints if not s.secondment]
         if homes:
-            person.unit_id = homes[-1].unit_id
+            service.unit_id = homes[-1].unit_id
             home_units = {s.unit_id for s in homes}
             for stint in stints:
                 if stint.secondment and stint.unit_id not in home_units:
                     direct_members.get(stint.unit_id, set()).discard(person_id)
     if not found:
-        return
+        return services
     comments = TransferComment.objects.filter(year=facts.year)
     if scoped is not None:
         comments = comments.filter(person_id__in=scoped.values("person_id"))
@@ -152,10 +155,11 @@ def load_service_facts(
         "given_on",
         "reference",
     ):
-        person_facts = people.get(person_id)
-        if person_facts is not None and person_facts.service is not None:
-            person_facts.service.comments.append(
+        mover = services.get(person_id)
+        if mover is not None:
+            mover.comments.append(
                 CommentFact(
                     kind, source_id, successor_id, successor or "", reason, given_on, reference
                 )
             )
+    return services

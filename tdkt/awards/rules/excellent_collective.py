@@ -8,7 +8,6 @@ from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.collective import (
     all_members_completed,
     counted,
-    member_sets,
     share_clause,
     unit_rating_clause,
 )
@@ -56,8 +55,7 @@ def evaluate(check: Check, facts: Facts, unit: UnitFacts, entry: Entry) -> None:
         readings=readings,
         citation=param.legal_basis if param else check.citation,
     )
-    people = member_sets(facts, unit)[0][1]
-    certain, unknown = counted(people, "grassroots_emulation_fighter", facts)
+    certain, unknown, _total = counted(unit, "grassroots_emulation_fighter")
     check.cond(
         True if certain else (None if unknown else False),
         _("At least one member with CSTĐCS: %(count)s held or eligible, %(open)s still open."),

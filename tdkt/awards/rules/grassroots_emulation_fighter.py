@@ -3,7 +3,7 @@ initiative, accepted research); until 2023 LĐTT plus a required initiative and 
 
 from __future__ import annotations
 
-from tdkt.awards.rules.base import Check, tri_or
+from tdkt.awards.rules.base import Check
 from tdkt.awards.rules.base import mark as _
 from tdkt.awards.rules.common import held_or_meets, hold_clause, initiatives_clause
 from tdkt.awards.rules.facts import Entry, Facts, PersonFacts
@@ -32,7 +32,7 @@ def _advanced_worker(check: Check, facts: Facts, person: PersonFacts) -> None:
 
 
 def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     _advanced_worker(check, facts, person)
     year = facts.year
@@ -57,13 +57,12 @@ def current(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> No
         if sub is not None
         else False
     )
-    routes = tri_or([route_a, route_b])
     if route_b and sub is not None:
         check.reasons.extend(sub.reasons)
         check.outcomes.append(True)
-    else:
+    else:  # route b does not hold: the routes are route a's (False or unknown)
         check.cond(
-            routes,
+            route_a,
             _(
                 "None of the routes holds: rated %(rating)s for %(year)s, and no unused "
                 "initiative or accepted research recognised in the year."
@@ -82,7 +81,7 @@ def _votes(check: Check) -> None:
 
 
 def until_2023(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     _advanced_worker(check, facts, person)
     initiatives_clause(

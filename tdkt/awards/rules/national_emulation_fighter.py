@@ -18,12 +18,13 @@ VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
 def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     year = facts.year
-    earlier = person.has("sector_emulation_fighter", year - 3)
-    now = held_or_meets(person, "sector_emulation_fighter", year, year)
-    if not earlier or now is False:
+    if (
+        not person.has("sector_emulation_fighter", year - 3)
+        or held_or_meets(person, "sector_emulation_fighter", year, year) is False
+    ):
         check.cond(
             False,
             _("Needs CSTĐ TAND for the periods ending %(first)s and %(second)s: held %(held)s."),

@@ -23,10 +23,14 @@ COUNTS: dict[str, tuple[int, ...]] = {
 
 
 def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
+    by_year = person.awards.get("sector_certificate_of_merit")
+    if not by_year:  # most people: nothing else to look at
+        check.cond(False, _("Route b needs a Bằng khen of the Chánh án TANDTC; none is held."))
+        return
     year = facts.year
     window = list(range(year - 4, year + 1))
     window_start = facts.bounds(year - 4)[0]
-    certificates = list(person.awards.get("sector_certificate_of_merit", {}).values())
+    certificates = list(by_year.values())
     merit = [a for a in certificates if a.commendation_type == "merit"]
     if not merit:
         if certificates:
@@ -72,7 +76,7 @@ def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
         check.cond(
             True,
             _("Bằng khen of the Chánh án (merit, %(year)s) precedes the 5-year window."),
-            year=before[0].year,
+            year=max(a.year for a in before),
         )
     else:
         check.cond(
@@ -87,7 +91,7 @@ def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
 
 
 def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
-    if hold_clause(check, subject.holds, facts.as_of):
+    if subject.holds and hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, PersonFacts):
         _person(check, facts, subject)

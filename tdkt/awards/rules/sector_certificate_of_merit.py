@@ -32,11 +32,15 @@ UNCONFIRMED = "RULES.md FORM-02 (Điều 23 Thông tư 01/2024/TT-TANDTC chưa c
 def _person(check: Check, facts: Facts, person: PersonFacts) -> None:
     year = facts.year
     code = "grassroots_emulation_fighter"
-    route_c = tri_and([person.has(code, year - 1), held_or_meets(person, code, year, year)])
-    ratings = [person.ratings.get(y, ("", None))[0] for y in (year - 1, year)]
-    free = [i for i in person.initiatives if i.year in (year - 1, year) and i.claimed_by is None]
-    route_d = ratings == ["excellent", "excellent"] and len(free) >= 2
-    routes = tri_or([route_c, route_d])
+    # (has(Y-1) ∧ (has ∨ meets)(Y)) ∨ (HTXSNV in Y-1 and Y ∧ 2 unused initiatives), short-cut
+    route_c = held_or_meets(person, code, year, year) if person.has(code, year - 1) else False
+    route_d = (
+        len(person.initiatives) >= 2
+        and all(person.ratings.get(y, ("", None))[0] == "excellent" for y in (year - 1, year))
+        and sum(i.year in (year - 1, year) and i.claimed_by is None for i in person.initiatives)
+        >= 2
+    )
+    routes = True if route_d else route_c
     if routes is False:
         check.cond(
             False,
@@ -95,7 +99,7 @@ def _unit(check: Check, facts: Facts, unit: UnitFacts) -> None:
 
 
 def evaluate(check: Check, facts: Facts, subject: PersonFacts | UnitFacts, entry: Entry) -> None:
-    if hold_clause(check, subject.holds, facts.as_of):
+    if subject.holds and hold_clause(check, subject.holds, facts.as_of):
         return
     if isinstance(subject, PersonFacts):
         _person(check, facts, subject)

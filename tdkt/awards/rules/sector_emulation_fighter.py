@@ -19,7 +19,7 @@ VOTES = "Điều 29 Thông tư 01/2024/TT-TANDTC"
 
 
 def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> None:
-    if hold_clause(check, person.holds, facts.as_of):
+    if person.holds and hold_clause(check, person.holds, facts.as_of):
         return
     year = facts.year
     years = [year - 2, year - 1, year]
@@ -42,7 +42,10 @@ def evaluate(check: Check, facts: Facts, person: PersonFacts, entry: Entry) -> N
         needed=1,
         citation=check.citation,
     )
-    earlier = [y for y in person.awards.get(entry.code, {}) if year - 2 <= y + 2 and y < year]
+    earlier = sorted(
+        (y for y in person.awards.get(entry.code, {}) if year - 2 <= y + 2 and y < year),
+        reverse=True,
+    )
     if earlier:
         check.cond(
             None,

@@ -18,12 +18,14 @@ from hypothesis import strategies as st
 
 from tdkt.awards.rules import MODULES, Status
 from tdkt.awards.rules.base import Check
+from tdkt.awards.rules.collective import gather
 from tdkt.awards.rules.facts import (
     HISTORY_YEARS,
     AwardFact,
     Entry,
     Facts,
     InitiativeFact,
+    Members,
     PersonFacts,
     UnitFacts,
 )
@@ -87,6 +89,9 @@ def _statuses(facts: Facts, module: ModuleType, rule: str, subject: object) -> l
     codes = {e.code for e in facts.catalogue}
     for holder in (subject, *facts.people.values()):
         holder.current = dict.fromkeys(codes, Status.FAIL.value)  # type: ignore[attr-defined]
+    if isinstance(subject, UnitFacts):  # what the engine keeps of the members for collectives
+        subject.seen = Members()
+        gather(subject.seen, [facts.people[pk] for pk in subject.members], facts)
     entry = _entry(facts, rule)
     found = []
     for function in _functions(module):

@@ -2,15 +2,16 @@
 [`--input WORKBOOK`] [`--save [--note TEXT] [--user USERNAME]`]: the verdict table of a unit
 (its code), a cluster (`cluster:N` for the Supreme Court's cluster N of the year, or
 `cluster:UNIT_CODE:N`) or the whole sector (`sector`), written as a workbook or a CSV file.
-With `--input`, the people, ratings and awards are read from a workbook in the import format
-(docs/formats.md) instead of the database. With `--save`, the verdicts of a unit or the sector
-are also stored as a saved run ("Lưu kết quả xét", `awards.runs.save_run`); `--output` is then
-optional."""
+The verdicts are written row by row as the engine gives them (a part of the people at a time:
+memory stays flat for the whole sector). With `--input`, the people, ratings and awards are
+read from a workbook in the import format (docs/formats.md) instead of the database. With
+`--save`, the verdicts of a unit or the sector are also stored as a saved run ("Lưu kết quả
+xét", `awards.runs.save_run`); `--output` is then optional."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tdkt.awards.exports import VerdictRow, verdicts_csv, verdicts_xlsx
+from tdkt.awards.exports import VerdictRow, write_verdicts_csv, write_verdicts_xlsx
 from tdkt.awards.models import EligibilityRun, StoredVerdict
-from tdkt.awards.queries import verdict_sort_key, verdicts_for
-from tdkt.awards.rules import Status, Verdict, evaluate
+from tdkt.awards.queries import sort_verdicts, verdict_sort_key
+from tdkt.awards.rules import Status, Verdict, evaluate, stream_verdicts
 from tdkt.awards.runs import iter_with_reasons, save_run
 from tdkt.awards.votes import apply_council_outcomes
 from tdkt.core.errors import InputError
@@ -138,39 +139,51 @@ class Command(BaseCommand):
                 gettext("The folder “%(folder)s” does not exist.") % {"folder": output.parent}
             )
         as_of = _date(options.get("as_of"))
-        verdicts: Sequence[VerdictRow]
+        parts: Iterable[Sequence[VerdictRow]]
         if options.get("save"):
             run = self._save(year, as_of, options)
             if output is None:
                 return
             stored = StoredVerdict.objects.filter(run=run).order_by("position")
-            verdicts, label = list(iter_with_reasons(run, stored)), run.scope_label
+            parts, label = [list(iter_with_reasons(run, stored))], run.scope_label
         elif options.get("input"):
-            verdicts = self._from_workbook(year, as_of, options)
+            parts = [self._from_workbook(year, as_of, options)]
             label = Path(options["input"]).name
         else:
             if not options.get("scope"):
                 raise CommandError(gettext("--scope is required without --input."))
             label, unit_ids = resolve_scope(options["scope"], year)
-            live = verdicts_for(year=year, unit_ids=unit_ids, as_of=as_of)
-            verdicts = apply_council_outcomes(live, year=year)
+            parts = _in_order(stream_verdicts(year=year, unit_ids=unit_ids, as_of=as_of), year)
         if output is None:
             return
         title = gettext("Eligibility %(year)s — %(scope)s") % {"year": year, "scope": label}
-        data = (
-            verdicts_xlsx(verdicts, title=title)
-            if output.suffix.lower() == ".xlsx"
-            else verdicts_csv(verdicts)
-        )
-        output.write_bytes(data)
-        counts = {s: sum(v.status == s for v in verdicts) for s in Status}
+        counts = dict.fromkeys(Status, 0)
+
+        def rows() -> Iterator[VerdictRow]:
+            for part in parts:
+                for verdict in part:
+                    counts[Status(verdict.status)] += 1
+                    yield verdict
+
+        # Written as the verdicts come, to a file beside the output that replaces it once
+        # complete: nothing is left half-written.
+        partial = output.with_name(f".{output.name}.part")
+        try:
+            if output.suffix.lower() == ".xlsx":
+                write_verdicts_xlsx(str(partial), rows(), title=title)
+            else:
+                with partial.open("w", encoding="utf-8", newline="") as stream:
+                    write_verdicts_csv(stream, rows())
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
         self.stdout.write(
             gettext(
                 "%(count)s verdicts written to %(file)s: %(pass)s eligible, %(review)s to "
                 "review, %(fail)s not eligible, %(deferred)s deferred."
             )
             % {
-                "count": len(verdicts),
+                "count": sum(counts.values()),
                 "file": output,
                 "pass": counts[Status.PASS],
                 "review": counts[Status.REVIEW],
@@ -178,6 +191,17 @@ class Command(BaseCommand):
                 "deferred": counts[Status.DEFERRED],
             }
         )
+
+
+def _in_order(parts: Iterable[list[Verdict]], year: int) -> Iterator[list[Verdict]]:
+    """Each part of a run with the council's outcomes applied, in the table's order (people by
+    given name, then units). A scope of up to `CHUNK` people is one part, so the whole table is
+    in that order; a larger one (the sector) is written a part at a time, its people in that
+    order within each part of `CHUNK`."""
+    for part in parts:
+        apply_council_outcomes(part, year=year)
+        sort_verdicts(part)
+        yield part
 
 
 def _saved_scope(code: str | None, year: int) -> Unit | None:
