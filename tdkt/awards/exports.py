@@ -69,28 +69,49 @@ def verdict_rows(verdicts: Iterable[VerdictRow]) -> Iterable[Sequence[str]]:
         )
 
 
+SHEET_ROWS = 1_048_576  # the rows an .xlsx sheet holds (Excel's limit)
+
+
 def write_verdicts_xlsx(
-    target: str | IO[bytes], verdicts: Iterable[VerdictRow], *, title: str
+    target: str | IO[bytes],
+    verdicts: Iterable[VerdictRow],
+    *,
+    title: str,
+    rows_per_sheet: int = SHEET_ROWS - 2,
 ) -> None:
     """The table as .xlsx, to a file path (row by row, in constant memory, however many rows)
-    or to a binary buffer."""
+    or to a binary buffer. A sector's table can pass a sheet's million rows: the rows go on
+    into "Kết quả xét (2)", "(3)" …, each with the title and headers, so none is dropped."""
     options = {"constant_memory": True} if isinstance(target, str) else {"in_memory": True}
     book = xlsxwriter.Workbook(target, options)
     header = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    sheet = book.add_worksheet(gettext("Verdicts")[:31])
-    sheet.write_string(0, 0, title)
-    for col, text in enumerate(HEADERS):
-        sheet.write_string(1, col, text, header)
     widths = (16, 30, 24, 30, 16, 70, 50, 40, 40)
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width, wrap)
-    count = 1
-    for count, row in enumerate(verdict_rows(verdicts), start=2):
+
+    def start(number: int) -> Any:
+        name = gettext("Verdicts")
+        sheet = book.add_worksheet((name if number == 1 else f"{name} ({number})")[:31])
+        sheet.write_string(0, 0, title)
+        for col, text in enumerate(HEADERS):
+            sheet.write_string(1, col, text, header)
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width, wrap)
+        sheet.freeze_panes(2, 0)
+        return sheet
+
+    def finish(sheet: Any, last: int) -> None:
+        sheet.autofilter(1, 0, max(last, 2), len(HEADERS) - 1)
+
+    number, sheet, last = 1, start(1), 1
+    for row in verdict_rows(verdicts):
+        if last - 1 == rows_per_sheet:
+            finish(sheet, last)
+            number += 1
+            sheet, last = start(number), 1
+        last += 1
         for col, value in enumerate(row):
-            sheet.write_string(count, col, value)
-    sheet.freeze_panes(2, 0)
-    sheet.autofilter(1, 0, max(count, 2), len(HEADERS) - 1)
+            sheet.write_string(last, col, value)
+    finish(sheet, last)
     book.close()
 
 
