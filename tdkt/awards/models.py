@@ -30,6 +30,30 @@ class UnitOwnedQuerySet(models.QuerySet[_M]):
         return self.filter(unit_id__in=list(unit_ids))
 
 
+def one_subject(name: str, *, once_per: tuple[str, ...] = ()) -> list[models.BaseConstraint]:
+    """A row is about exactly one subject: a person or a collective (`recipient_unit`). With
+    `once_per` (field names, "subject" standing for either), at most one row per subject and
+    those fields: `{name}_once_per_person` and `{name}_once_per_unit`."""
+    constraints: list[models.BaseConstraint] = [
+        models.CheckConstraint(
+            condition=Q(person__isnull=False, recipient_unit__isnull=True)
+            | Q(person__isnull=True, recipient_unit__isnull=False),
+            name=f"{name}_one_subject",
+        )
+    ]
+    if not once_per:
+        return constraints
+    for field, kind in (("person", "person"), ("recipient_unit", "unit")):
+        constraints.append(
+            models.UniqueConstraint(
+                fields=[field if f == "subject" else f for f in once_per],
+                condition=Q(**{f"{field}__isnull": False}),
+                name=f"{name}_once_per_{kind}",
+            )
+        )
+    return constraints
+
+
 class Subject(models.TextChoices):
     INDIVIDUAL = "individual", _("individual")
     COLLECTIVE = "collective", _("collective")
@@ -642,13 +666,7 @@ class Hold(models.Model):
     class Meta:
         verbose_name = _("hold")
         verbose_name_plural = _("holds")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, recipient_unit__isnull=True)
-                | Q(person__isnull=True, recipient_unit__isnull=False),
-                name="hold_one_subject",
-            )
-        ]
+        constraints = one_subject("hold")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.opened_on:%d/%m/%Y}"
@@ -789,23 +807,7 @@ class VerdictOverride(models.Model):
     class Meta:
         verbose_name = _("verdict override")
         verbose_name_plural = _("verdict overrides")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, recipient_unit__isnull=True)
-                | Q(person__isnull=True, recipient_unit__isnull=False),
-                name="override_one_subject",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "code", "year"],
-                condition=Q(person__isnull=False),
-                name="override_once_per_person",
-            ),
-            models.UniqueConstraint(
-                fields=["recipient_unit", "code", "year"],
-                condition=Q(recipient_unit__isnull=False),
-                name="override_once_per_unit",
-            ),
-        ]
+        constraints = one_subject("override", once_per=("subject", "code", "year"))
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.get_status_display()}"
@@ -865,23 +867,7 @@ class CouncilVoteResult(models.Model):
     class Meta:
         verbose_name = _("council vote result")
         verbose_name_plural = _("council vote results")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, recipient_unit__isnull=True)
-                | Q(person__isnull=True, recipient_unit__isnull=False),
-                name="vote_result_one_subject",
-            ),
-            models.UniqueConstraint(
-                fields=["unit", "person", "code", "year"],
-                condition=Q(person__isnull=False),
-                name="vote_result_once_per_person",
-            ),
-            models.UniqueConstraint(
-                fields=["unit", "recipient_unit", "code", "year"],
-                condition=Q(recipient_unit__isnull=False),
-                name="vote_result_once_per_unit",
-            ),
-        ]
+        constraints = one_subject("vote_result", once_per=("unit", "subject", "code", "year"))
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.agree}/{self.base}"
@@ -920,23 +906,7 @@ class MeetingAttestation(models.Model):
     class Meta:
         verbose_name = _("attestation")
         verbose_name_plural = _("attestations")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, recipient_unit__isnull=True)
-                | Q(person__isnull=True, recipient_unit__isnull=False),
-                name="attestation_one_subject",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "code", "year", "criterion"],
-                condition=Q(person__isnull=False),
-                name="attestation_once_per_person",
-            ),
-            models.UniqueConstraint(
-                fields=["recipient_unit", "code", "year", "criterion"],
-                condition=Q(recipient_unit__isnull=False),
-                name="attestation_once_per_unit",
-            ),
-        ]
+        constraints = one_subject("attestation", once_per=("subject", "code", "year", "criterion"))
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.criterion}"
